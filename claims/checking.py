@@ -1,0 +1,69 @@
+"""Check maps: SHACL shapes and quote anchoring, each problem with file, line, node and rule."""
+
+from __future__ import annotations
+
+import re
+
+from rdflib import BNode, Graph, URIRef
+
+from claims.anchoring import quote_errors, quote_records
+from claims.errors import Problem
+from claims.loading import LoadedMap
+from ontology.validation import validate
+
+
+def check_map(m: LoadedMap) -> list[Problem]:
+    """Every problem in one loaded map; an empty list means it is well formed."""
+    problems = []
+    locate = _Locator(m)
+    report = validate(m.graph)
+    for v in report.violations:
+        owner = locate.owner(v.focus)
+        problems.append(Problem(str(m.path), locate.line(owner), owner, v.rule, v.message))
+    for record in quote_records(m.graph):
+        text = m.sources.get(record.source) if record.source is not None else None
+        if text is None:
+            continue  # the SHACL shapes report a missing or unreadable source
+        for message in quote_errors(record, text):
+            node = str(record.statement)
+            problems.append(Problem(str(m.path), locate.line(node), node, "quote-anchor", message))
+    return sorted(set(problems), key=lambda p: (p.line or 0, p.rule, p.message))
+
+
+class _Locator:
+    """Finds the line of the file where a node is described."""
+
+    def __init__(self, m: LoadedMap):
+        self.graph: Graph = m.graph
+        self.lines = m.path.read_text(encoding="utf-8").splitlines()
+        self.base = str(m.iri) + "/"
+
+    def owner(self, focus: str) -> str:
+        """The named node a (skolemized) anchor or selector belongs to."""
+        node = URIRef(focus)
+        for _ in range(4):
+            if "/.well-known/genid/" not in str(node) and not isinstance(node, BNode):
+                return str(node)
+            parent = next(iter(self.graph.subjects(None, node)), None)
+            if parent is None:
+                break
+            node = parent
+        return str(node)
+
+    def line(self, node: str | None) -> int | None:
+        if node is None:
+            return None
+        names = [f"<{node}>"]
+        if node.startswith(self.base):
+            names.append(":" + node[len(self.base) :])
+        for name in names:
+            pattern = re.compile(r"^\s*" + re.escape(name) + r"(\s|$)")
+            for i, line in enumerate(self.lines, 1):
+                if pattern.match(line):
+                    return i
+        for name in names:
+            pattern = re.compile(re.escape(name) + r"(?![\w-])")
+            for i, line in enumerate(self.lines, 1):
+                if pattern.search(line):
+                    return i
+        return None
