@@ -1,0 +1,1 @@
+"""Our graph out: each exporter turns the store's asserted triples of a map into one format."""

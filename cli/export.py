@@ -1,0 +1,43 @@
+"""``argmap export``: a map in RDF or AIF JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from claims.exporters.aif import export_aif
+from claims.exporters.rdf import RDF_FORMATS, export_rdf
+from claims.querying import select_rows
+from claims.store import StoreMissing, open_store
+from cli.options import store_option
+from ontology.vocab import slug_of
+
+FORMATS = sorted(RDF_FORMATS) + ["aif"]
+
+
+@click.command("export")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
+@click.option("--map", "slug", help="Map to export (default: the only map in the store).")
+@click.option("--inferred", is_flag=True, help="Include inferred triples (RDF formats).")
+def command(store_dir: Path, fmt: str, slug: str | None, inferred: bool) -> None:
+    """Write a map to stdout in FORMAT."""
+    try:
+        store = open_store(store_dir)
+    except StoreMissing as e:
+        raise click.ClickException(str(e)) from None
+    slugs = sorted(
+        slug_of(r["m"].value) for r in select_rows(store, "SELECT DISTINCT ?m { ?m a am:ArgumentMap }")
+    )
+    if slug is None:
+        if len(slugs) != 1:
+            raise click.UsageError(f"choose a map with --map: {', '.join(slugs) or '(none)'}")
+        slug = slugs[0]
+    elif slug not in slugs:
+        raise click.UsageError(f"no map {slug!r} in the store; maps: {', '.join(slugs)}")
+    if fmt == "aif":
+        click.echo(json.dumps(export_aif(store, slug), indent=2, ensure_ascii=False))
+    else:
+        click.echo(export_rdf(store, slug, fmt, inferred).decode())
