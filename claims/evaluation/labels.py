@@ -59,11 +59,14 @@ def label_facts(facts: MapFacts, semantics: str = "grounded", forced_in=()) -> d
 
 def _label(facts: MapFacts, n: str, status: str, why) -> Label:
     text = why if isinstance(why, str) else why.text
-    text_of = conflict_name(facts, n) if facts.kinds[n] == CONFLICT else facts.texts.get(n, "")
+    if n in facts.texts:
+        text_of = facts.texts[n]
+    else:
+        text_of = conflict_name(facts, n) if facts.kinds[n] == CONFLICT else facts.name(n)
     return Label(
         node=n,
         kind=facts.kinds[n],
-        text=text_of.strip("“”") if facts.kinds[n] != CONFLICT else text_of,
+        text=text_of,
         status=status,
         explanation=text,
         defeated_by=() if isinstance(why, str) else why.defeated_by,
