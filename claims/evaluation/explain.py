@@ -95,9 +95,10 @@ def _why_undecided(facts: MapFacts, af: Framework, label: dict, node: str) -> st
     cycle = _undecided_cycle(af, label, node)
     if cycle:
         others = sorted({_real(x) for x in cycle} - {node, None}, key=str)
-        shown = [n for n in others if facts.kinds.get(n) != CONFLICT] or others
-        if not shown:
+        shown = [n for n in others if facts.kinds.get(n) != CONFLICT]
+        if not shown and (node, node) in facts.conflicts.values():
             return "undecided: it attacks itself"
+        shown = shown or others
         return f"undecided: in an attack cycle with {_names(facts, shown)}"
     culprits = sorted({_real(x) for x in af.attackers(node) if label[x] == UNDEC} - {None}, key=str)
     return f"undecided: depends on {_names(facts, culprits)}, which {_is(culprits)} undecided"
