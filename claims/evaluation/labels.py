@@ -8,7 +8,7 @@ For every statement, inference and conflict the labels graph holds::
          am:lostSupport node ;         # a premise or supporting inference that is not in
          am:acceptedCredulously am:PreferredSemantics ;   # in some preferred extension
          am:acceptedSceptically am:StableSemantics ;      # in every stable extension
-         am:fallsIf counterclaim .     # in now, not in once the counterclaim stands
+         am:fallsIf counterclaim .     # worse off (in -> undecided/out, undecided -> out) if it stood
 """
 
 from __future__ import annotations
@@ -89,11 +89,13 @@ def _why_by_extensions(semantics: str, labellings: list, n: str, status: str) ->
 
 
 def what_if(facts: MapFacts, counterclaim: str) -> list[str]:
-    """Nodes in now that would not be in if ``counterclaim`` and the attacks it makes stood."""
+    """Nodes whose status would worsen (in to undecided or out, undecided to out) if
+    ``counterclaim`` and the attacks it makes stood."""
     before = sem.grounded(derive(facts))
     forced = [counterclaim, *(c for c, (a, _) in facts.conflicts.items() if a == counterclaim)]
     after = sem.grounded(derive(facts, forced))
-    return sorted(n for n in facts.kinds if before[n] == sem.IN and after[n] != sem.IN)
+    rank = {sem.IN: 2, sem.UNDEC: 1, sem.OUT: 0}
+    return sorted(n for n in facts.kinds if rank[after[n]] < rank[before[n]])
 
 
 def label_quads(facts: MapFacts, slug: str, counterclaims: list[str]) -> list[ox.Quad]:
