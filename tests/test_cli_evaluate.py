@@ -65,14 +65,16 @@ def test_analyze_json_has_every_finding_with_its_question(store):
     assert list(out) == ["remote"]
     found = out["remote"]
     assert found["unanswered-objections"]["question"].startswith("Which objections")
-    assert [r["conflict"].rsplit("/", 1)[-1] for r in found["unanswered-objections"]["rows"]] == ["undercut-trial"]
+    rows = found["unanswered-objections"]["rows"]
+    assert [r["conflict"].rsplit("/", 1)[-1] for r in rows] == ["undercut-trial"]
     assert found["schemes"]["query"].endswith("claims/queries/analysis/schemes.rq")
 
 
 def test_analyze_table_names_each_finding_and_its_query(store):
     done = argmap("analyze", "--store", store, "--map", "pets")
     assert done.returncode == 0, done.stderr
-    assert "== pets: reasons-at-risk\nWhich of the author's reasons would fall if a counterclaim stood?" in done.stdout
+    question = "Which of the author's reasons would fall if a counterclaim stood?"
+    assert f"== pets: reasons-at-risk\n{question}" in done.stdout
     assert "(none)" in done.stdout  # pets makes no predictions
 
 
@@ -81,7 +83,8 @@ def test_query_files_run_as_they_are_with_argmap_query(store):
     done = argmap("query", "--store", store, "--format", "json", str(path))
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)["results"]["bindings"]
-    assert {r["counterclaim"]["value"].rsplit("/", 1)[-1] for r in rows} == {"small-trial", "collaboration", "unstable"}
+    names = {r["counterclaim"]["value"].rsplit("/", 1)[-1] for r in rows}
+    assert names == {"small-trial", "collaboration", "unstable"}
 
 
 def test_unknown_map_and_missing_store_are_clear_errors(store, tmp_path):
