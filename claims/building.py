@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from claims import store as stores
 from claims.checking import check_map
 from claims.errors import MapError
+from claims.evaluation import write_labels
 from claims.loading import LoadedMap, load_map
 from claims.rdfterms import quads
 from ontology import load_ontology
@@ -77,11 +78,13 @@ def compile_maps(
 
 
 def fill_store(store: ox.Store, compiled: list[CompiledMap]) -> None:
-    """Write the ontology and each map's asserted and inferred graphs into ``store``."""
+    """Write the ontology, each map's asserted and inferred graphs, and its labels into ``store``."""
     store.extend(quads(load_ontology(), ONTOLOGY_GRAPH))
     for c in compiled:
         store.extend(quads(c.loaded.graph, asserted_graph(c.slug)))
         store.extend(quads(c.inferred, inferred_graph(c.slug)))
+    for c in compiled:
+        write_labels(store, c.slug)
 
 
 def build_memory(paths: Iterable[Path], reasoner: str = "owlrl") -> ox.Store:

@@ -9,7 +9,9 @@ from rdflib import BNode, Graph, URIRef
 from claims.anchoring import quote_errors, quote_records
 from claims.errors import Problem
 from claims.loading import LoadedMap
+from ontology import load_ontology
 from ontology.validation import validate
+from ontology.vocab import AM
 
 
 def check_map(m: LoadedMap) -> list[Problem]:
@@ -27,7 +29,25 @@ def check_map(m: LoadedMap) -> list[Problem]:
         for message in quote_errors(record, text):
             node = str(record.statement)
             problems.append(Problem(str(m.path), locate.line(node), node, "quote-anchor", message))
+    for inference, question in unknown_critical_questions(m.graph):
+        message = f"am:answersCriticalQuestion {question!r} is not a critical question of its am:scheme"
+        problems.append(Problem(str(m.path), locate.line(inference), inference, "critical-question", message))
     return sorted(set(problems), key=lambda p: (p.line or 0, p.rule, p.message))
+
+
+def unknown_critical_questions(graph: Graph) -> list[tuple[str, str]]:
+    """(inference, question) pairs marked answered that are no question of the inference's scheme."""
+    ontology = load_ontology()
+    bad = []
+    for inference, question in graph.subject_objects(AM.answersCriticalQuestion):
+        known = {
+            str(q)
+            for s in graph.objects(inference, AM.scheme)
+            for q in ontology.objects(s, AM.criticalQuestion)
+        }
+        if str(question) not in known:
+            bad.append((str(inference), str(question)))
+    return bad
 
 
 class _Locator:

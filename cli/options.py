@@ -47,3 +47,13 @@ def report_problems(error: MapError) -> None:
         click.echo(str(p), err=True)
     click.echo(f"{len(error.problems)} problem(s) found", err=True)
     raise SystemExit(1)
+
+
+def open_or_fail(store_dir: Path):
+    """Open the store's current build, or exit with a clear message if there is none."""
+    from claims.store import StoreMissing, open_store
+
+    try:
+        return open_store(store_dir)
+    except StoreMissing as e:
+        raise click.ClickException(str(e)) from None
