@@ -62,37 +62,72 @@ DIRECT_BOTCHED = {
 # Everything upstream of the headline thesis, paragraph by paragraph.
 TRANSITIVE_KIM = DIRECT_KIM | {
     # "Instead, North Korea is significantly better off ..."
-    "us-alienated-allies", "us-eased-pressure", "kim-looks-magnanimous",
-    "r-nk-issued-statement", "nk-offers-talks", "us-portrayed-spurning",
+    "us-alienated-allies",
+    "us-eased-pressure",
+    "kim-looks-magnanimous",
+    "r-nk-issued-statement",
+    "nk-offers-talks",
+    "us-portrayed-spurning",
     # "Thanks to Trump’s hasty maneuvers ..."
-    "kim-world-leader", "r-met-xi-twice", "xi-on-kims-terms",
-    "r-accepted-invitation-when-strong", "r-met-moon", "r-hand-in-hand-imagery",
-    "r-met-pompeo-twice", "pompeo-rare-feat", "r-father-met-albright",
-    "r-media-flocked", "r-domestic-propaganda",
+    "kim-world-leader",
+    "r-met-xi-twice",
+    "xi-on-kims-terms",
+    "r-accepted-invitation-when-strong",
+    "r-met-moon",
+    "r-hand-in-hand-imagery",
+    "r-met-pompeo-twice",
+    "pompeo-rare-feat",
+    "r-father-met-albright",
+    "r-media-flocked",
+    "r-domestic-propaganda",
     # "Kim also has succeeded in ending ..."
-    "campaign-relied-on-partners", "us-few-economic-ties", "r-china-eased-enforcement",
-    "r-dalian-economic-nod", "r-panmunjom-economic", "pressure-unlikely-restored",
+    "campaign-relied-on-partners",
+    "us-few-economic-ties",
+    "r-china-eased-enforcement",
+    "r-dalian-economic-nod",
+    "r-panmunjom-economic",
+    "pressure-unlikely-restored",
     "beijing-seoul-blame-trump",
     # "Which means Pyongyang has advanced its goal ..."
-    "r-pullout-manner", "manner-widens-gulf", "decoupling-goal", "trump-did-kims-work",
-    "r-moon-approval", "moon-domestic-pressure", "r-moon-agreed-visit",
-    "moon-pressure-follow-through", "us-walking-away", "sk-wont-walk-away",
+    "r-pullout-manner",
+    "manner-widens-gulf",
+    "decoupling-goal",
+    "trump-did-kims-work",
+    "r-moon-approval",
+    "moon-domestic-pressure",
+    "r-moon-agreed-visit",
+    "moon-pressure-follow-through",
+    "us-walking-away",
+    "sk-wont-walk-away",
     "r-cancelled-suddenly",
     # "Pyongyang is sure to exploit this fissure ..."
-    "pyongyang-exploit-fissure", "initial-response-shows", "us-seen-bad-guy",
+    "pyongyang-exploit-fissure",
+    "initial-response-shows",
+    "us-seen-bad-guy",
     # "... something Trump’s cancellation letter even reinforced"
     "trump-letter-nuclear-power",
 }
 
 # The subtitle thesis rests on the headline thesis and so on all of its support too.
-TRANSITIVE_BOTCHED = TRANSITIVE_KIM | DIRECT_BOTCHED | {
-    "r-agreed-on-whim", "r-agreed-no-plan",
-    "max-pressure-was-working", "r-china-cut-support",
-    "trump-no-plan-next", "r-no-plan-summit-prep", "r-no-plan-iran",
-    "trump-naive-incompetent", "trump-thought-easy",
-    "beijing-welcomes-seoul", "beijing-worried-left-out",
-    "kim-nothing-for-denuke", "kim-underscored-nuclear",
-}
+TRANSITIVE_BOTCHED = (
+    TRANSITIVE_KIM
+    | DIRECT_BOTCHED
+    | {
+        "r-agreed-on-whim",
+        "r-agreed-no-plan",
+        "max-pressure-was-working",
+        "r-china-cut-support",
+        "trump-no-plan-next",
+        "r-no-plan-summit-prep",
+        "r-no-plan-iran",
+        "trump-naive-incompetent",
+        "trump-thought-easy",
+        "beijing-welcomes-seoul",
+        "beijing-worried-left-out",
+        "kim-nothing-for-denuke",
+        "kim-underscored-nuclear",
+    }
+)
 
 # counterclaim -> (kind, the answers to it)
 COUNTERCLAIMS = {
@@ -136,11 +171,19 @@ REPORTED = {
 }
 
 PREDICTIONS = {
-    "trump-peace-declarations", "trump-tweet-war-to-end",
-    "pressure-unlikely-restored", "beijing-seoul-blame-trump",
-    "moon-domestic-pressure", "moon-pressure-follow-through", "sk-wont-walk-away",
-    "pyongyang-exploit-fissure", "beijing-benefits", "beijing-welcomes-seoul",
-    "saber-rattling-dangerous", "max-pressure-impossible", "kim-dictates-dance",
+    "trump-peace-declarations",
+    "trump-tweet-war-to-end",
+    "pressure-unlikely-restored",
+    "beijing-seoul-blame-trump",
+    "moon-domestic-pressure",
+    "moon-pressure-follow-through",
+    "sk-wont-walk-away",
+    "pyongyang-exploit-fissure",
+    "beijing-benefits",
+    "beijing-welcomes-seoul",
+    "saber-rattling-dangerous",
+    "max-pressure-impossible",
+    "kim-dictates-dance",
 }
 
 # ---- helpers ------------------------------------------------------------------
@@ -156,7 +199,7 @@ def local(term) -> str | None:
         return None
     if isinstance(term, ox.NamedNode):
         v = term.value
-        return v[len(NODES):] if v.startswith(NODES) else v.rsplit("/", 1)[-1]
+        return v[len(NODES) :] if v.startswith(NODES) else v.rsplit("/", 1)[-1]
     return term.value
 
 
@@ -220,7 +263,7 @@ def test_transitive_support(store):
     assert got["thesis-us-botched"] == TRANSITIVE_BOTCHED
     assert len(TRANSITIVE_KIM) == 45 and len(TRANSITIVE_BOTCHED) == 70
     # direct support is part of transitive support; nothing supports itself
-    assert DIRECT_KIM <= got["thesis-kim-better-off"]
+    assert got["thesis-kim-better-off"] >= DIRECT_KIM
     assert "thesis-us-botched" not in got["thesis-kim-better-off"]
     # counterclaims and answers to them are not support
     assert not set(COUNTERCLAIMS) & got["thesis-kim-better-off"] - {"max-pressure-was-working"}
@@ -237,8 +280,11 @@ def test_counterclaims(store):
     assert got == COUNTERCLAIMS
     concessions = {r["conflict"] for r in rows if r["kind"] == "concession"}
     assert concessions == {
-        "c-max-pressure-concession", "c-test-site-concession", "c-hostages-concession",
-        "c-saber-concession", "c-never-easy-concession",
+        "c-max-pressure-concession",
+        "c-test-site-concession",
+        "c-hostages-concession",
+        "c-saber-concession",
+        "c-never-easy-concession",
     }
     # a concession is answered by undercutting the concession itself
     for r in rows:
@@ -289,7 +335,8 @@ def test_predictions(store):
     assert len(rows) == 13
     speakers = {r["statement"]: r["speaker"] for r in rows}
     assert {s for s, who in speakers.items() if who == "trump"} == {
-        "trump-peace-declarations", "trump-tweet-war-to-end",
+        "trump-peace-declarations",
+        "trump-tweet-war-to-end",
     }
 
 
@@ -309,14 +356,17 @@ def test_aif_view(store):
     edges = defaultdict(list)
     for t in triples:
         if t.predicate.value.startswith(AIF) and t.predicate.value != AIF + "claimText":
-            edges[t.predicate.value[len(AIF):]].append((t.subject, t.object))
+            edges[t.predicate.value[len(AIF) :]].append((t.subject, t.object))
     # RA -> I for premises and conclusions; CA -> I for the attacker; CA -> any node for the target
     assert edges["Premise"] and all(s in ra_nodes and o in i_nodes for s, o in edges["Premise"])
     assert edges["Conclusion"] and all(s in ra_nodes and o in i_nodes for s, o in edges["Conclusion"])
     assert edges["Conflicting"] and all(s in ca_nodes and o in i_nodes for s, o in edges["Conflicting"])
-    assert edges["Conflicted"] and all(s in ca_nodes and o in i_nodes | ra_nodes | ca_nodes
-                                       for s, o in edges["Conflicted"])
-    assert len(edges["Conclusion"]) == 77 and len(edges["Conflicting"]) == 19 and len(edges["Conflicted"]) == 19
+    assert edges["Conflicted"] and all(
+        s in ca_nodes and o in i_nodes | ra_nodes | ca_nodes for s, o in edges["Conflicted"]
+    )
+    assert (
+        len(edges["Conclusion"]) == 77 and len(edges["Conflicting"]) == 19 and len(edges["Conflicted"]) == 19
+    )
     # every RA-node has exactly one conclusion; undercuts point at CA-nodes
     assert len({s for s, _ in edges["Conclusion"]}) == 77
     assert sum(1 for _, o in edges["Conflicted"] if o in ca_nodes) == 6
