@@ -76,14 +76,27 @@ class _Locator:
         names = [f"<{node}>"]
         if node.startswith(self.base):
             names.append(":" + node[len(self.base) :])
+        local = re.split(r"[/#]", node)[-1]
+        if local:  # the file may bind ``:`` (or another prefix) to a base other than its slug
+            names.append(re.compile(r"[A-Za-z][\w.-]*:" + re.escape(local) + r"|:" + re.escape(local)))
         for name in names:
-            pattern = re.compile(r"^\s*" + re.escape(name) + r"(\s|$)")
+            pattern = _at_line_start(name)
             for i, line in enumerate(self.lines, 1):
                 if pattern.match(line):
                     return i
         for name in names:
-            pattern = re.compile(re.escape(name) + r"(?![\w-])")
+            pattern = _anywhere(name)
             for i, line in enumerate(self.lines, 1):
                 if pattern.search(line):
                     return i
         return None
+
+
+def _at_line_start(name: str | re.Pattern) -> re.Pattern:
+    body = name.pattern if isinstance(name, re.Pattern) else re.escape(name)
+    return re.compile(r"^\s*(?:" + body + r")(\s|$)")
+
+
+def _anywhere(name: str | re.Pattern) -> re.Pattern:
+    body = name.pattern if isinstance(name, re.Pattern) else re.escape(name)
+    return re.compile(r"(?:" + body + r")(?![\w-])")

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
 from claims.errors import MapError, Problem
+from claims.safeparse import parse_graph
 from ontology.vocab import AM, ID_BASE, map_iri, node_base
 
 #: Typed resources of a map that are not argument nodes.
@@ -49,8 +50,7 @@ def load_map(path: Path) -> LoadedMap:
     except OSError as e:
         raise MapError([Problem(str(path), None, None, "read", str(e))]) from e
     _check_syntax(path, data)
-    graph = Graph()
-    graph.parse(data=data, format="turtle", publicID=node_base(slug))
+    graph = parse_graph(data, "turtle", base=node_base(slug))
     graph = _skolemize(graph, slug)
     sources = _attach_sources(graph, path)
     _add_membership(graph, slug)
