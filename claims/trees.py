@@ -23,7 +23,18 @@ import pyoxigraph as ox
 from claims.structure import Structure, read_structure
 from ontology.vocab import slug_of
 
-STATEMENT_FIELDS = ("text", "kind", "kinds", "quote", "speaker", "status", "evidence", "span", "note")
+STATEMENT_FIELDS = (
+    "text",
+    "kind",
+    "kinds",
+    "quote",
+    "speaker",
+    "status",
+    "status_explanation",
+    "evidence",
+    "span",
+    "note",
+)
 
 
 def claim_tree(store: ox.Store, thesis: str) -> dict:

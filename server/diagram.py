@@ -9,7 +9,6 @@ undercuts, dashed amber for concessions. Everything is computed here: no network
 from __future__ import annotations
 
 import textwrap
-from collections import deque
 from html import escape
 
 from claims.structure import Structure
@@ -53,24 +52,7 @@ def graph_of(st: Structure) -> tuple[dict[str, dict], list[dict]]:
 def layout(st: Structure) -> dict:
     """Positions of every node: theses on top, each reason one layer below what it bears on."""
     nodes, edges = graph_of(st)
-    incoming: dict[str, list[str]] = {}
-    for e in edges:
-        incoming.setdefault(e["to"], []).append(e["from"])
-    rank: dict[str, int] = {}
-    queue = deque()
-    for t in st.theses:
-        if t in nodes:
-            rank[t] = 0
-            queue.append(t)
-    while queue:
-        n = queue.popleft()
-        for src in incoming.get(n, []):
-            if src not in rank:
-                rank[src] = rank[n] + 1
-                queue.append(src)
-    lowest = max(rank.values(), default=-1) + 1
-    for n in nodes:
-        rank.setdefault(n, lowest)
+    rank = ranks(nodes, edges, [t for t in st.theses if t in nodes])
     layers: dict[int, list[str]] = {}
     for n in sorted(nodes, key=lambda n: (rank[n], list(rank).index(n))):
         layers.setdefault(rank[n], []).append(n)
@@ -104,6 +86,40 @@ def layout(st: Structure) -> dict:
     return {"width": total_w, "height": y - GAP_Y + GAP_X, "nodes": list(nodes.values()), "edges": edges}
 
 
+def ranks(nodes: dict, edges: list[dict], roots: list[str]) -> dict[str, int]:
+    """Each node's layer: one below the lowest thing it bears on (cycles broken where first closed)."""
+    incoming: dict[str, list[str]] = {}
+    for e in edges:
+        incoming.setdefault(e["to"], []).append(e["from"])
+    back, state = set(), {}
+
+    def visit(n: str) -> None:  # depth first from the theses; an edge into the current path closes a cycle
+        state[n] = "open"
+        for src in incoming.get(n, []):
+            if state.get(src) == "open":
+                back.add((src, n))
+            elif src not in state:
+                visit(src)
+        state[n] = "done"
+
+    for r in roots:
+        if r not in state:
+            visit(r)
+    for n in nodes:
+        if n not in state:
+            visit(n)
+    rank = dict.fromkeys(nodes, 0)
+    dag = [(e["from"], e["to"]) for e in edges if (e["from"], e["to"]) not in back and e["from"] != e["to"]]
+    for _ in range(len(nodes)):
+        changed = False
+        for a, b in dag:
+            if rank[a] < rank[b] + 1:
+                rank[a], changed = rank[b] + 1, True
+        if not changed:
+            break
+    return rank
+
+
 def _mean(xs: list[float]) -> float:
     return sum(xs) / len(xs) if xs else float("inf")
 
@@ -124,21 +140,40 @@ def render_svg(st: Structure, href) -> str:
             f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
         )
     parts.append("</defs>")
-    for e in lay["edges"]:
-        parts.append(_edge(nodes[e["from"]], nodes[e["to"]], e["relation"]))
+    ports = _ports(lay["edges"], nodes)
+    for i, e in enumerate(lay["edges"]):
+        parts.append(_edge(nodes[e["from"]], nodes[e["to"]], e["relation"], ports[i]))
     for n in lay["nodes"]:
         parts.append(_node(n, href(n["id"])))
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def _edge(a: dict, b: dict, relation: str) -> str:
+def _ports(edges: list[dict], nodes: dict) -> list[tuple[float, float]]:
+    """Where each edge leaves its source and meets its target: spread along the boxes' edges."""
+    out_x: dict[int, float] = {}
+    in_x: dict[int, float] = {}
+    for end, other, store in (("from", "to", out_x), ("to", "from", in_x)):
+        groups: dict[str, list[int]] = {}
+        for i, e in enumerate(edges):
+            groups.setdefault(e[end], []).append(i)
+        for node_id, ids in groups.items():
+            n = nodes[node_id]
+            ids.sort(key=lambda i: nodes[edges[i][other]]["cx"])
+            span = n["w"] * (0.6 if len(ids) > 1 else 0)
+            for k, i in enumerate(ids):
+                offset = (k / (len(ids) - 1) - 0.5) * span if len(ids) > 1 else 0
+                store[i] = n["cx"] + offset
+    return [(out_x[i], in_x[i]) for i in range(len(edges))]
+
+
+def _edge(a: dict, b: dict, relation: str, port: tuple[float, float]) -> str:
     colour = COLOURS[relation]
     dash = ' stroke-dasharray="6 4"' if relation in ("undercut", "concession") else ""
     if a["y"] > b["y"] + b["h"]:  # the usual case: reason below its claim
-        x1, y1, x2, y2 = a["cx"], a["y"], b["cx"], b["y"] + b["h"]
+        x1, y1, x2, y2 = port[0], a["y"], port[1], b["y"] + b["h"]
     elif a["y"] + a["h"] < b["y"]:
-        x1, y1, x2, y2 = a["cx"], a["y"] + a["h"], b["cx"], b["y"]
+        x1, y1, x2, y2 = port[0], a["y"] + a["h"], port[1], b["y"]
     else:  # same layer: side to side
         left = a["x"] < b["x"]
         x1, y1 = (a["x"] + a["w"] if left else a["x"]), a["y"] + a["h"] / 2

@@ -12,7 +12,7 @@ from flask import Response, jsonify, render_template, request
 from rdflib import RDFS
 
 from ontology import load_ontology
-from ontology.vocab import AM, ID_BASE
+from ontology.vocab import AM, ID_BASE, PREFIXES
 from server.media import negotiate
 
 IRI_ROOT = "https://w3id.org/argmap/"
@@ -30,6 +30,14 @@ def anchor(iri: str) -> str:
     """A node's HTML id fragment (``q-`` + it marks its span in the article, ``t-`` its tree node)."""
     local = iri[len(ID_BASE) :].split("/", 1)[-1] if iri.startswith(ID_BASE) else iri
     return "".join(c if c.isalnum() or c in "-_" else "_" for c in local)
+
+
+def curie(iri: str) -> str:
+    """``iri`` shortened with the project's prefixes (``am:text``), or unchanged."""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and iri != ns:
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
 
 
 def is_local(iri: str) -> bool:
@@ -71,4 +79,5 @@ def install(app) -> None:
     app.jinja_env.filters["href"] = local_path
     app.jinja_env.filters["kind_label"] = kind_label
     app.jinja_env.filters["anchor"] = anchor
+    app.jinja_env.filters["curie"] = curie
     app.jinja_env.tests["local"] = is_local
