@@ -54,9 +54,10 @@ def layout(st: Structure) -> dict:
     nodes, edges = graph_of(st)
     rank = ranks(nodes, edges, [t for t in st.theses if t in nodes])
     layers: dict[int, list[str]] = {}
-    for n in sorted(nodes, key=lambda n: (rank[n], list(rank).index(n))):
+    order = {n: i for i, n in enumerate(nodes)}
+    for n in sorted(nodes, key=lambda n: (rank[n], order[n])):
         layers.setdefault(rank[n], []).append(n)
-    for n, node in nodes.items():
+    for node in nodes.values():
         if node.get("joint"):
             node["w"], node["h"], node["lines"] = JOINT_W, JOINT_H, [node["text"]]
         else:
@@ -137,7 +138,8 @@ def render_svg(st: Structure, href) -> str:
     for name, colour in COLOURS.items():
         parts.append(
             f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
-            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+            f'markerHeight="7" orient="auto-start-reverse">'
+            f'<path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
         )
     parts.append("</defs>")
     ports = _ports(lay["edges"], nodes)
@@ -203,7 +205,8 @@ def _node(n: dict, link: str) -> str:
         )
     css = "thesis" if n["kind"] == "Thesis" else "statement"
     lines = [
-        f'<text x="{n["x"] + PAD:.1f}" y="{n["y"] + PAD + 11:.1f}" class="kind">{escape(_label(n["kind"]))}</text>'
+        f'<text x="{n["x"] + PAD:.1f}" y="{n["y"] + PAD + 11:.1f}" class="kind">'
+        f"{escape(_label(n['kind']))}</text>"
     ]
     for i, line in enumerate(n["lines"], 1):
         lines.append(
