@@ -1,4 +1,4 @@
-"""``argmap serve``: the web app over the store (built first if there is none)."""
+"""``argmap serve``: the web app over the store (built first if there is none), under waitress."""
 
 from __future__ import annotations
 
@@ -6,14 +6,72 @@ from pathlib import Path
 
 import click
 
-from cli.options import maps_option, store_option
+from claims.building import MAPS_DIR, build, map_files
+from claims.errors import MapError
+from claims.store import StoreMissing, current_build
+from cli.options import report_problems, store_option
+from server import QUERIES_DIR, create_app
+
+#: Used when there are no maps under ``claims/maps/`` yet (a fresh clone before the article's map lands).
+FALLBACK_MAPS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "maps"
 
 
 @click.command("serve")
-@maps_option
+@click.option(
+    "--maps",
+    "maps_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=MAPS_DIR,
+    show_default=True,
+    help="Folder of map files to build from when the store has no build yet.",
+)
 @store_option
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=int)
-def command(maps_dir: Path, store_dir: Path, host: str, port: int) -> None:
-    """Serve the maps over HTTP (SPARQL endpoint and claim trees)."""
-    raise click.ClickException("argmap serve is not built yet")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int, help="Port (0 picks a free one).")
+@click.option(
+    "--queries",
+    "queries_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=QUERIES_DIR,
+    show_default=True,
+    help="Folder of competency queries (*.rq) offered on the query page.",
+)
+@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
+def command(maps_dir: Path, store_dir: Path, host: str, port: int, queries_dir: Path, threads: int) -> None:
+    """Serve the maps over HTTP: SPARQL endpoint, claim trees, statements, article, diagram, queries."""
+    import waitress
+
+    ensure_store(maps_dir, store_dir)
+    app = create_app({"ARGMAP_STORE": store_dir, "ARGMAP_QUERIES": queries_dir})
+    server = waitress.create_server(app, host=host, port=port, threads=threads)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"argmap serving http://{shown}:{server.effective_port}/ (SPARQL at /sparql); Ctrl-C stops", err=True
+    )
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+
+
+def ensure_store(maps_dir: Path, store_dir: Path) -> None:
+    """Build the store from ``maps_dir`` (or the test fixtures, when it holds no maps) if it has no build."""
+    try:
+        current_build(store_dir)
+        return
+    except StoreMissing:
+        pass
+    paths = map_files(maps_dir) if Path(maps_dir).is_dir() else []
+    if not paths:
+        paths = map_files(FALLBACK_MAPS)
+        click.echo(f"no maps under {maps_dir}: serving the example maps in {FALLBACK_MAPS}", err=True)
+    if not paths:
+        raise click.ClickException(f"no map files (*.ttl) under {maps_dir}")
+    click.echo(f"no store at {store_dir}: building it from {len(paths)} map(s)…", err=True)
+    try:
+        report = build(paths, store_dir)
+    except MapError as e:
+        report_problems(e)
+    click.echo(f"built {', '.join(report.maps)} into {store_dir}", err=True)

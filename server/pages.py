@@ -1,0 +1,95 @@
+"""Pages about maps: home, claim tree, article view and diagram."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, redirect, url_for
+
+from claims.structure import read_structure
+from claims.trees import tree_of
+from ontology.vocab import map_iri
+from server import facts
+from server.diagram import layout, render_svg
+from server.views import local_path, page
+
+bp = Blueprint("pages", __name__)
+
+
+def store():
+    return current_app.extensions["argmap"].get()
+
+
+def map_urls(slug: str) -> dict:
+    return {
+        "tree": url_for("pages.tree", slug=slug),
+        "article": url_for("pages.article", slug=slug),
+        "diagram": url_for("pages.diagram", slug=slug),
+    }
+
+
+@bp.route("/")
+def home() -> Response:
+    maps = [{**m, **map_urls(m["slug"])} for m in facts.maps(store())]
+    data = {"maps": maps, "sparql": url_for("sparql.endpoint"), "query": url_for("queries.query_page")}
+    return page("home.html", data)
+
+
+def structure_or_404(slug: str):
+    st = read_structure(store(), slug)
+    if not st.statements:
+        abort(404, f"no map {slug!r} in the store")
+    return st
+
+
+@bp.route("/map/<slug>")
+def tree(slug: str) -> Response:
+    st = structure_or_404(slug)
+    trees = [tree_of(st, t) for t in st.theses if t in st.statements]
+    data = {
+        "map": {"id": str(map_iri(slug)), "slug": slug, "title": st.title, **map_urls(slug)},
+        "trees": trees,
+    }
+    return page("tree.html", data)
+
+
+@bp.route("/id/<slug>")
+def map_resource(slug: str) -> Response:
+    structure_or_404(slug)
+    return redirect(url_for("pages.tree", slug=slug), code=303)
+
+
+@bp.route("/map/<slug>/article")
+def article(slug: str) -> Response:
+    st = structure_or_404(slug)
+    source = facts.source_of(store(), str(map_iri(slug))) or {"id": None, "title": st.title, "text": ""}
+    spans = facts.spans(st)
+    data = {
+        "map": {"id": str(map_iri(slug)), "slug": slug, "title": st.title, **map_urls(slug)},
+        "source": source,
+        "spans": [{**s, "url": local_path(s["id"])} for s in spans],
+    }
+    texts = {iri: s["text"] for iri, s in st.statements.items()}
+    return page("article.html", data, segments=facts.segments(source["text"], spans), texts=texts)
+
+
+@bp.route("/map/<slug>/diagram")
+def diagram(slug: str) -> Response:
+    st = structure_or_404(slug)
+    lay = layout(st)
+    data = {
+        "map": {"id": str(map_iri(slug)), "slug": slug, "title": st.title, **map_urls(slug)},
+        "svg": url_for("pages.diagram_svg", slug=slug),
+        "width": lay["width"],
+        "height": lay["height"],
+        "nodes": [
+            {k: n[k] for k in ("id", "kind", "text", "x", "y", "w", "h")} | {"url": local_path(n["id"])}
+            for n in lay["nodes"]
+        ],
+        "edges": lay["edges"],
+    }
+    return page("diagram.html", data, svg=render_svg(st, local_path))
+
+
+@bp.route("/map/<slug>/diagram.svg")
+def diagram_svg(slug: str) -> Response:
+    st = structure_or_404(slug)
+    return Response(render_svg(st, local_path), mimetype="image/svg+xml")
