@@ -149,7 +149,8 @@ def main(sizes: list[str]) -> None:
     if len(OWLRL_SEEN) >= 2:
         (n1, t1), (n2, t2) = sorted(OWLRL_SEEN.items())[-2:]
         print(
-            f"\nowlrl grows as n^{math.log(t2 / t1) / math.log(n2 / n1):.2f} between {n1:,} and {n2:,} triples."
+            f"\nowlrl grows as n^{math.log(t2 / t1) / math.log(n2 / n1):.2f}"
+            f" between {n1:,} and {n2:,} triples."
         )
 
 

@@ -48,7 +48,9 @@ def fmt_s(seconds: float | None) -> str:
 
 
 def row(size: str, what: str, fast: float | None, base: float | None, note: str = "") -> str:
-    ratio = f"{base / fast:.0f}x" if fast and base else "—"
+    ratio = (
+        "—" if not (fast and base) else f"{base / fast:.0f}x" if base / fast >= 10 else f"{base / fast:.1f}x"
+    )
     line = f"| {size} | {what} | {fmt_s(fast)} | {fmt_s(base)} | {ratio} | {note} |"
     print(line, flush=True)
     return line
