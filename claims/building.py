@@ -7,8 +7,12 @@ maps are cached (:mod:`claims.cache`), so a rebuild only redoes the maps that ch
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -109,16 +113,33 @@ def compile_entry(path: Path, reasoner: str, ontology, cache: Cache) -> Entry:
     return cache.put(path, reasoner, m.slug, sources, ntriples(m.graph), ntriples(inferred))
 
 
+#: Compile in worker processes when at least this many maps are not cached.
+PARALLEL_MIN = 16
+
+
 def compile_entries(
-    paths: Iterable[Path], reasoner: str, cache: Cache, progress: Progress | None = None
+    paths: Iterable[Path],
+    reasoner: str,
+    cache: Cache,
+    progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> list[Entry]:
-    """Every map compiled; raise one :class:`MapError` with all problems found."""
-    paths = list(paths)
+    """Every map compiled (in ``jobs`` processes when many changed); raise one :class:`MapError`."""
+    paths = [Path(p) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    todo = [p for p in paths if cache.get(p, reasoner) is None]
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        with ProcessPoolExecutor(jobs) as pool:
+            args = (todo, repeat(reasoner), repeat(cache.folder))
+            results = pool.map(_compile_or_problems, *args, chunksize=4)
+            for i, _ in enumerate(results, 1):  # entries land in the cache; problems are reported below
+                if progress:
+                    progress("compile", i, len(paths))
     ontology = load_ontology()
     entries, problems = [], []
     for i, path in enumerate(paths, 1):
         try:
-            entries.append(compile_entry(Path(path), reasoner, ontology, cache))
+            entries.append(compile_entry(path, reasoner, ontology, cache))
         except MapError as e:
             problems.extend(e.problems)
         if progress:
@@ -126,6 +147,20 @@ def compile_entries(
     if problems:
         raise MapError(problems)
     return entries
+
+
+def _compile_or_problems(path: Path, reasoner: str, folder: Path) -> bool:
+    """Worker: compile one map into the cache; a bad map is found again, and reported, by the caller."""
+    try:
+        compile_entry(path, reasoner, _worker_ontology(), Cache(folder))
+        return True
+    except MapError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _worker_ontology():
+    return load_ontology()
 
 
 def ntriples(triples) -> bytes:

@@ -124,3 +124,23 @@ def test_cli_build_defaults_to_fast_and_owlrl_stays_selectable(tmp_path, pets_ma
     )
     assert q.returncode == 0, q.stderr
     assert "pets/survey" in q.stdout
+
+
+def test_parallel_compile_gives_the_same_store_and_reports_bad_maps(tmp_path, corpus, monkeypatch):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    building.build(corpus, serial, cache_dir=tmp_path / "c1")
+    monkeypatch.setattr(building, "PARALLEL_MIN", 2)
+    building.build(corpus, parallel, cache_dir=tmp_path / "c2")
+    dump = "SELECT ?s ?p ?o ?g { GRAPH ?g { ?s ?p ?o } FILTER (!isBlank(?s) && !isBlank(?o)) }"
+    rows = [
+        {tuple(str(v) for v in r.values()) for r in select_rows(open_backend(s), dump)}
+        for s in (serial, parallel)
+    ]
+    assert rows[0] == rows[1]
+    bad = corpus[0].parent / "zz-bad.ttl"
+    bad.write_text(
+        corpus[0].read_text(encoding="utf-8").replace("am:conclusion", "am:premise"), encoding="utf-8"
+    )
+    with pytest.raises(building.MapError) as e:
+        building.build([*corpus, bad], parallel, cache_dir=tmp_path / "c2")
+    assert all(p.file == str(bad) for p in e.value.problems) and e.value.problems
