@@ -47,6 +47,33 @@ def _graphs(entry: Entry) -> list[tuple[str, Path]]:
     ]
 
 
+#: Bytes of N-Quads handed to one ``bulk_load`` call (each call costs a flush to disk).
+BATCH_BYTES = 64 * 2**20
+
+
+def load_entries(store: ox.Store, entries: list[Entry], progress: Progress | None = None) -> None:
+    """Bulk-load the ontology and every entry into ``store``, as N-Quads in a few large batches."""
+    batch = [_as_nquads(ontology_ntriples(), str(ONTOLOGY_GRAPH))]
+    size = 0
+    for i, entry in enumerate(entries, 1):
+        for graph, path in _graphs(entry):
+            batch.append(_as_nquads(path.read_bytes(), graph))
+            size += len(batch[-1])
+        if size >= BATCH_BYTES or i == len(entries):
+            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            batch, size = [], 0
+        if progress:
+            progress("store", i, len(entries))
+    if batch:
+        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+
+
+def _as_nquads(ntriples: bytes, graph: str) -> bytes:
+    """N-Triples lines into ``graph``: N-Triples escapes newlines in literals, so every
+    line ends in exactly `` .\n``."""
+    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode())
+
+
 class DiskBackend:
     """pyoxigraph on disk, one folder per build."""
 
@@ -65,16 +92,7 @@ class DiskBackend:
         store = None
         try:
             store = ox.Store(str(target))
-            store.bulk_load(
-                ontology_ntriples(), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH))
-            )
-            for i, entry in enumerate(entries, 1):
-                for graph, path in _graphs(entry):
-                    store.bulk_load(
-                        path=str(path), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph)
-                    )
-                if progress:
-                    progress("store", i, len(entries))
+            load_entries(store, entries, progress)
             store.flush()
             store = None
         except BaseException:
