@@ -1,28 +1,36 @@
 """Build the store: load every map, check it, infer, and write a new store build.
 
 Nothing is written unless every map is valid; the previous build stays current
-when anything fails (see :mod:`claims.store`).
+when anything fails or the build is interrupted (see :mod:`claims.store`). Compiled
+maps are cached (:mod:`claims.cache`), so a rebuild only redoes the maps that changed.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from claims import store as stores
+from claims.backends import open_backend
+from claims.cache import Cache, Entry
 from claims.checking import check_map
 from claims.errors import MapError
 from claims.evaluation import write_labels
 from claims.loading import LoadedMap, load_map
-from claims.rdfterms import quads
+from claims.rdfterms import quads, to_ox
 from ontology import load_ontology
 from ontology.reasoning import infer
-from ontology.vocab import ONTOLOGY_GRAPH, asserted_graph, inferred_graph
+from ontology.vocab import AM, ONTOLOGY_GRAPH, asserted_graph, inferred_graph
 
 MAPS_DIR = Path(__file__).parent / "maps"
+NT = ox.RdfFormat.N_TRIPLES
 
 Progress = Callable[[str, int, int], None]
 
@@ -64,9 +72,9 @@ def load_and_check(paths: Iterable[Path], progress: Progress | None = None) -> l
 
 
 def compile_maps(
-    paths: Iterable[Path], reasoner: str = "owlrl", progress: Progress | None = None
+    paths: Iterable[Path], reasoner: str = "fast", progress: Progress | None = None
 ) -> list[CompiledMap]:
-    """Load, check and infer each map."""
+    """Load, check and infer each map (in memory, no cache)."""
     maps = load_and_check(paths, progress)
     ontology = load_ontology()
     compiled = []
@@ -87,16 +95,85 @@ def fill_store(store: ox.Store, compiled: list[CompiledMap]) -> None:
         write_labels(store, c.slug)
 
 
-def build_memory(paths: Iterable[Path], reasoner: str = "owlrl") -> ox.Store:
-    """An in-memory store of the given maps (for tests and ``--store :memory:``)."""
+def build_memory(paths: Iterable[Path], reasoner: str = "fast") -> ox.Store:
+    """An in-memory pyoxigraph store of the given maps (for tests and the server)."""
     store = ox.Store()
     fill_store(store, compile_maps(paths, reasoner))
     return store
 
 
+def compile_entry(path: Path, reasoner: str, ontology, cache: Cache) -> Entry:
+    """One map compiled to N-Triples, from the cache when its inputs are unchanged."""
+    hit = cache.get(path, reasoner)
+    if hit is not None:
+        return hit
+    m = load_map(path)
+    problems = check_map(m)
+    if problems:
+        raise MapError(problems)
+    inferred = infer(m.graph, reasoner, ontology)
+    sources = [path.parent / str(f) for f in m.graph.objects(None, AM.sourceFile)]
+    return cache.put(path, reasoner, m.slug, sources, ntriples(m.graph), ntriples(inferred))
+
+
+#: Compile in worker processes when at least this many maps are not cached.
+PARALLEL_MIN = 16
+
+
+def compile_entries(
+    paths: Iterable[Path],
+    reasoner: str,
+    cache: Cache,
+    progress: Progress | None = None,
+    jobs: int | None = None,
+) -> list[Entry]:
+    """Every map compiled (in ``jobs`` processes when many changed); raise one :class:`MapError`."""
+    paths = [Path(p) for p in paths]
+    jobs = jobs or os.cpu_count() or 1
+    todo = [p for p in paths if cache.get(p, reasoner) is None]
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        with ProcessPoolExecutor(jobs) as pool:
+            args = (todo, repeat(reasoner), repeat(cache.folder))
+            results = pool.map(_compile_or_problems, *args, chunksize=4)
+            for i, _ in enumerate(results, 1):  # entries land in the cache; problems are reported below
+                if progress:
+                    progress("compile", i, len(paths))
+    ontology = load_ontology()
+    entries, problems = [], []
+    for i, path in enumerate(paths, 1):
+        try:
+            entries.append(compile_entry(path, reasoner, ontology, cache))
+        except MapError as e:
+            problems.extend(e.problems)
+        if progress:
+            progress("compile", i, len(paths))
+    if problems:
+        raise MapError(problems)
+    return entries
+
+
+def _compile_or_problems(path: Path, reasoner: str, folder: Path) -> bool:
+    """Worker: compile one map into the cache; a bad map is found again, and reported, by the caller."""
+    try:
+        compile_entry(path, reasoner, _worker_ontology(), Cache(folder))
+        return True
+    except MapError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def _worker_ontology():
+    return load_ontology()
+
+
+def ntriples(triples) -> bytes:
+    """rdflib triples as N-Triples bytes."""
+    return ox.serialize((ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples), format=NT)
+
+
 @dataclass
 class BuildReport:
-    build: Path
+    store: str
     maps: list[str]
     asserted: int
     inferred: int
@@ -104,25 +181,24 @@ class BuildReport:
 
 def build(
     paths: Iterable[Path],
-    store_dir: Path = stores.DEFAULT_STORE,
-    reasoner: str = "owlrl",
+    store: str | Path = stores.DEFAULT_STORE,
+    reasoner: str = "fast",
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
-    """Check, infer and write a new build of the store, then make it current."""
-    compiled = compile_maps(paths, reasoner, progress)
-    target = stores.new_build_dir(store_dir)
-    try:
-        store = ox.Store(str(target))
-        fill_store(store, compiled)
-        store.flush()
-        del store
-    except BaseException:
-        stores.discard(target)
-        raise
-    stores.publish(store_dir, target)
+    """Check, infer and write a new build into ``store`` (a ``--store`` spec).
+
+    Every map is compiled (or taken from the cache) before anything is written, so an
+    invalid map leaves the store as it was; an interrupted write leaves the previous
+    build current.
+    """
+    backend = open_backend(store)
+    cache = Cache(cache_dir or backend.cache_dir)
+    entries = compile_entries(paths, reasoner, cache, progress)
+    backend.write(entries, progress)
     return BuildReport(
-        build=target,
-        maps=[c.slug for c in compiled],
-        asserted=sum(len(c.loaded.graph) for c in compiled),
-        inferred=sum(len(c.inferred) for c in compiled),
+        store=str(store),
+        maps=[e.slug for e in entries],
+        asserted=sum(e.asserted_count for e in entries),
+        inferred=sum(e.inferred_count for e in entries),
     )

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 
+from claims.backends import BackendError, open_backend
 from claims.exporters.aif import export_aif
 from claims.exporters.rdf import RDF_FORMATS, export_rdf
 from claims.querying import select_rows
-from claims.store import StoreMissing, open_store
+from claims.store import StoreMissing
 from cli.options import store_option
 from ontology.vocab import slug_of
 
@@ -22,15 +22,14 @@ FORMATS = sorted(RDF_FORMATS) + ["aif"]
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="turtle", show_default=True)
 @click.option("--map", "slug", help="Map to export (default: the only map in the store).")
 @click.option("--inferred", is_flag=True, help="Include inferred triples (RDF formats).")
-def command(store_dir: Path, fmt: str, slug: str | None, inferred: bool) -> None:
+def command(store_dir: str, fmt: str, slug: str | None, inferred: bool) -> None:
     """Write a map to stdout in FORMAT."""
+    store = open_backend(store_dir)
     try:
-        store = open_store(store_dir)
-    except StoreMissing as e:
+        found = select_rows(store, "SELECT DISTINCT ?m { ?m a am:ArgumentMap }")
+    except (StoreMissing, BackendError) as e:
         raise click.ClickException(str(e)) from None
-    slugs = sorted(
-        slug_of(r["m"].value) for r in select_rows(store, "SELECT DISTINCT ?m { ?m a am:ArgumentMap }")
-    )
+    slugs = sorted(slug_of(r["m"].value) for r in found)
     if slug is None:
         if len(slugs) != 1:
             raise click.UsageError(f"choose a map with --map: {', '.join(slugs) or '(none)'}")

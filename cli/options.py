@@ -13,10 +13,10 @@ from claims.store import DEFAULT_STORE
 store_option = click.option(
     "--store",
     "store_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=DEFAULT_STORE,
+    default=str(DEFAULT_STORE),
     show_default=True,
-    help="Folder of the embedded store (env ARGMAP_STORE).",
+    help="Folder of the embedded store (env ARGMAP_STORE), memory: for rdflib's in-process "
+    "memory store, or the http(s) URL of a SPARQL 1.1 query endpoint.",
 )
 
 maps_option = click.option(

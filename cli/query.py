@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
+from claims.backends import BackendError, open_backend
 from claims.querying import FORMATS, format_result, run
-from claims.store import StoreMissing, open_store
+from claims.store import StoreMissing
 from cli.options import store_option
 
 
@@ -16,18 +17,16 @@ from cli.options import store_option
 @store_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.argument("sparql")
-def command(store_dir: Path, fmt: str, sparql: str) -> None:
+def command(store_dir: str, fmt: str, sparql: str) -> None:
     """Run SPARQL (a query, a .rq file, or - for stdin) over the store."""
     if sparql == "-":
         sparql = sys.stdin.read()
     elif sparql.endswith(".rq") and Path(sparql).is_file():
         sparql = Path(sparql).read_text(encoding="utf-8")
     try:
-        store = open_store(store_dir)
-    except StoreMissing as e:
+        result = run(open_backend(store_dir), sparql)
+    except (StoreMissing, BackendError) as e:
         raise click.ClickException(str(e)) from None
-    try:
-        result = run(store, sparql)
     except SyntaxError as e:
         raise click.ClickException(f"SPARQL syntax error: {e}") from None
     out = format_result(result, fmt)

@@ -85,3 +85,7 @@ def _plain(t: Triple) -> Triple:
     if isinstance(o, Literal) and o.datatype == XSD.string:
         o = Literal(str(o))
     return (s, p, o)
+
+
+# The fast engine registers itself on import; it needs ``reasoner`` and ``meaningful`` above.
+from ontology import fastrl  # noqa: E402, F401

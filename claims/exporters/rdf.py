@@ -14,12 +14,10 @@ RDF_FORMATS = {
 }
 
 
-def export_rdf(store: ox.Store, slug: str, fmt: str, inferred: bool = False) -> bytes:
-    """Serialise map ``slug`` in ``fmt`` (one of :data:`RDF_FORMATS`)."""
+def export_rdf(store, slug: str, fmt: str, inferred: bool = False) -> bytes:
+    """Serialise map ``slug`` in ``fmt`` (one of :data:`RDF_FORMATS`) from a store or backend."""
     graphs = [asserted_graph(slug)] + ([inferred_graph(slug)] if inferred else [])
-    triples = []
-    for g in graphs:
-        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(str(g))):
-            triples.append(ox.Triple(q.subject, q.predicate, q.object))
+    union = " UNION ".join(f"{{ GRAPH <{g}> {{ ?s ?p ?o }} }}" for g in graphs)
+    triples = list(store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {union} }}"))
     kwargs = {"prefixes": PREFIXES} if fmt in ("turtle", "rdfxml") else {}
     return ox.serialize(triples, format=RDF_FORMATS[fmt], **kwargs)
