@@ -28,7 +28,7 @@ import pyoxigraph as ox
 from claims import store as stores
 from claims.cache import Entry
 from ontology import ONTOLOGY_PATH
-from ontology.vocab import ONTOLOGY_GRAPH, asserted_graph, inferred_graph
+from ontology.vocab import ONTOLOGY_GRAPH, asserted_graph, inferred_graph, labels_graph
 
 Progress = Callable[[str, int, int], None]
 
@@ -44,6 +44,7 @@ def _graphs(entry: Entry) -> list[tuple[str, Path]]:
     return [
         (str(asserted_graph(entry.slug)), entry.asserted),
         (str(inferred_graph(entry.slug)), entry.inferred),
+        (str(labels_graph(entry.slug)), entry.labels),
     ]
 
 
@@ -167,7 +168,10 @@ class HttpBackend:
             if progress:
                 progress("store", i, len(entries))
         for g in sorted(stale):
-            self.update(f"DROP SILENT GRAPH <{g}> ; DROP SILENT GRAPH <{g[: -len('asserted')]}inferred>")
+            base = g[: -len("asserted")]
+            self.update(
+                f"DROP SILENT GRAPH <{g}> ; DROP SILENT GRAPH <{base}inferred> ; DROP SILENT GRAPH <{base}labels>"
+            )
 
     def _replace(self, graphs: list[tuple[str, bytes]]) -> None:
         """Replace named graphs in one update request (one transaction on the server)."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from claims import store as stores
-from claims.backends import open_backend
+from claims.backends import ontology_ntriples, open_backend
 from claims.cache import Cache, Entry
 from claims.checking import check_map
 from claims.errors import MapError
@@ -27,7 +27,7 @@ from claims.loading import LoadedMap, load_map
 from claims.rdfterms import quads, to_ox
 from ontology import load_ontology
 from ontology.reasoning import infer
-from ontology.vocab import AM, ONTOLOGY_GRAPH, asserted_graph, inferred_graph
+from ontology.vocab import AM, ONTOLOGY_GRAPH, asserted_graph, inferred_graph, labels_graph
 
 MAPS_DIR = Path(__file__).parent / "maps"
 NT = ox.RdfFormat.N_TRIPLES
@@ -113,7 +113,20 @@ def compile_entry(path: Path, reasoner: str, ontology, cache: Cache) -> Entry:
         raise MapError(problems)
     inferred = infer(m.graph, reasoner, ontology)
     sources = [path.parent / str(f) for f in m.graph.objects(None, AM.sourceFile)]
-    return cache.put(path, reasoner, m.slug, sources, ntriples(m.graph), ntriples(inferred))
+    asserted_nt, inferred_nt = ntriples(m.graph), ntriples(inferred)
+    labels_nt = labels_ntriples(m.slug, asserted_nt, inferred_nt)
+    return cache.put(path, reasoner, m.slug, sources, asserted_nt, inferred_nt, labels_nt)
+
+
+def labels_ntriples(slug: str, asserted_nt: bytes, inferred_nt: bytes) -> bytes:
+    """The acceptability labels of one compiled map, computed in a scratch store."""
+    scratch = ox.Store()
+    scratch.load(ontology_ntriples(), format=NT, to_graph=ox.NamedNode(str(ONTOLOGY_GRAPH)))
+    scratch.load(asserted_nt, format=NT, to_graph=ox.NamedNode(str(asserted_graph(slug))))
+    scratch.load(inferred_nt, format=NT, to_graph=ox.NamedNode(str(inferred_graph(slug))))
+    write_labels(scratch, slug)
+    labels = scratch.quads_for_pattern(None, None, None, ox.NamedNode(str(labels_graph(slug))))
+    return ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in labels), format=NT)
 
 
 #: Compile in worker processes when at least this many maps are not cached.

@@ -1,4 +1,4 @@
-"""A cache of compiled maps: asserted and inferred triples as N-Triples, keyed by their inputs.
+"""A cache of compiled maps: asserted, inferred and label triples as N-Triples, keyed by their inputs.
 
 An entry is keyed by a hash of the map file's bytes, the ontology, the shapes, the
 reasoner and :data:`VERSION`; it records the source texts the map read and their
@@ -18,7 +18,7 @@ from pathlib import Path
 from ontology import ONTOLOGY_PATH, SHAPES_PATH
 
 #: Bump when loading or inference changes what a map compiles to.
-VERSION = "1"
+VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,7 @@ class Entry:
     slug: str
     asserted: Path
     inferred: Path
+    labels: Path
     asserted_count: int
     inferred_count: int
 
@@ -63,10 +64,18 @@ class Cache:
         except (OSError, ValueError, KeyError):
             return None
         entry = self._entry(key, info)
-        return entry if entry.asserted.exists() and entry.inferred.exists() else None
+        files = (entry.asserted, entry.inferred, entry.labels)
+        return entry if all(f.exists() for f in files) else None
 
     def put(
-        self, path: Path, reasoner: str, slug: str, sources: list[Path], asserted: bytes, inferred: bytes
+        self,
+        path: Path,
+        reasoner: str,
+        slug: str,
+        sources: list[Path],
+        asserted: bytes,
+        inferred: bytes,
+        labels: bytes,
     ) -> Entry:
         key = map_key(path, reasoner)
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -78,6 +87,7 @@ class Cache:
         }
         _write(self.folder / f"{key}.asserted.nt", asserted)
         _write(self.folder / f"{key}.inferred.nt", inferred)
+        _write(self.folder / f"{key}.labels.nt", labels)
         _write(self.folder / f"{key}.json", json.dumps(info).encode())
         return self._entry(key, info)
 
@@ -86,6 +96,7 @@ class Cache:
             info["slug"],
             self.folder / f"{key}.asserted.nt",
             self.folder / f"{key}.inferred.nt",
+            self.folder / f"{key}.labels.nt",
             info["asserted"],
             info["inferred"],
         )

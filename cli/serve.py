@@ -13,7 +13,6 @@ from cli.options import report_problems, store_option
 from server import QUERIES_DIR, create_app
 
 #: Used when there are no maps under ``claims/maps/`` yet (a fresh clone before the article's map lands).
-FALLBACK_MAPS = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "maps"
 
 
 @click.command("serve")
@@ -57,16 +56,13 @@ def command(maps_dir: Path, store_dir: Path, host: str, port: int, queries_dir: 
 
 
 def ensure_store(maps_dir: Path, store_dir: Path) -> None:
-    """Build the store from ``maps_dir`` (or the test fixtures, when it holds no maps) if it has no build."""
+    """Build the store from ``maps_dir`` if it has no build yet."""
     try:
         current_build(store_dir)
         return
     except StoreMissing:
         pass
     paths = map_files(maps_dir) if Path(maps_dir).is_dir() else []
-    if not paths:
-        paths = map_files(FALLBACK_MAPS)
-        click.echo(f"no maps under {maps_dir}: serving the example maps in {FALLBACK_MAPS}", err=True)
     if not paths:
         raise click.ClickException(f"no map files (*.ttl) under {maps_dir}")
     click.echo(f"no store at {store_dir}: building it from {len(paths)} map(s)…", err=True)
