@@ -27,6 +27,7 @@ import pyoxigraph as ox
 
 from claims import store as stores
 from claims.cache import Entry
+from claims.safeparse import parse_graph
 from ontology import ONTOLOGY_PATH
 from ontology.vocab import ONTOLOGY_GRAPH, asserted_graph, inferred_graph, labels_graph
 
@@ -123,13 +124,17 @@ class MemoryBackend:
         from rdflib import Dataset, URIRef
 
         fresh = Dataset(default_union=True)
-        fresh.graph(URIRef(str(ONTOLOGY_GRAPH))).parse(data=ontology_ntriples(), format="nt")
+        _fill(fresh.graph(URIRef(str(ONTOLOGY_GRAPH))), ontology_ntriples())
         for i, entry in enumerate(entries, 1):
             for graph, path in _graphs(entry):
-                fresh.graph(URIRef(graph)).parse(path, format="nt")
+                _fill(fresh.graph(URIRef(graph)), path.read_bytes())
             if progress:
                 progress("store", i, len(entries))
         self.dataset = fresh
+
+
+def _fill(graph, ntriples: bytes) -> None:
+    graph += parse_graph(ntriples, "nt")
 
 
 class HttpBackend:

@@ -51,7 +51,7 @@ def test_statement_page_at_its_iri_path(client, accept):
         assert d["quote"] == "traffic causes 60 percent of the nitrogen dioxide measured there"
         assert {s["id"] for s in d["supports"]} == {CARFREE + "pollution", CARFREE + "health"}
         graphs = {t["graph"] for t in d["triples"]}
-        assert graphs == {"asserted", "inferred"}
+        assert graphs == {"asserted", "inferred", "labels"}
         assert d["article"] == "/map/carfree/article#q-no2"
     elif accept == "text/html":
         html = r.get_data(as_text=True)

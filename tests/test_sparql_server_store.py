@@ -64,7 +64,7 @@ def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_build_query_export_over_http(server, tmp_path, pets_map):
-    built = cli("build", "--maps", str(pets_map.parent), "--store", server, cwd=tmp_path)
+    built = cli("build", str(pets_map), "--store", server, cwd=tmp_path)
     assert built.returncode == 0, built.stderr
     q = cli(
         "query",
