@@ -87,7 +87,9 @@ def quote_errors(record: QuoteRecord, text: str) -> list[str]:
             hint = f"; the quote occurs at {a.start}..{a.end}"
         except ValueError:
             hint = "; the quote occurs nowhere in the source (curly quotes? non-breaking spaces?)"
-        errors.append(f"source[{record.start}:{record.end}] is {found!r}, not the quote {record.exact!r}{hint}")
+        errors.append(
+            f"source[{record.start}:{record.end}] is {found!r}, not the quote {record.exact!r}{hint}"
+        )
         return errors
     if record.prefix is not None and not text[: record.start].endswith(record.prefix):
         errors.append(f"oa:prefix {record.prefix!r} does not precede the quote")

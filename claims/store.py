@@ -66,9 +66,7 @@ def discard(build: Path) -> None:
 
 
 def _prune(store_dir: Path, keep: Path) -> None:
-    builds = sorted(
-        (p for p in store_dir.glob("build-*") if p.is_dir()), key=lambda p: p.stat().st_mtime
-    )
+    builds = sorted((p for p in store_dir.glob("build-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
     old = [p for p in builds if p != keep][: max(0, len(builds) - KEEP_BUILDS)]
     for p in old:
         shutil.rmtree(p, ignore_errors=True)

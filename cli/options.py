@@ -22,7 +22,7 @@ store_option = click.option(
 maps_option = click.option(
     "--maps",
     "maps_dir",
-    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False),
     default=MAPS_DIR,
     show_default=True,
     help="Folder of map files (*.ttl).",
@@ -31,7 +31,11 @@ maps_option = click.option(
 
 def resolve_maps(maps_dir: Path, files: tuple[Path, ...]) -> list[Path]:
     """The map files named on the command line, or every map under ``maps_dir``."""
-    paths = list(files) or map_files(maps_dir)
+    if files:
+        return list(files)
+    if not maps_dir.is_dir():
+        raise click.UsageError(f"no maps folder {maps_dir}")
+    paths = map_files(maps_dir)
     if not paths:
         raise click.UsageError(f"no map files (*.ttl) under {maps_dir}")
     return paths

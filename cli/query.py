@@ -30,4 +30,5 @@ def command(store_dir: Path, fmt: str, sparql: str) -> None:
         result = run(store, sparql)
     except SyntaxError as e:
         raise click.ClickException(f"SPARQL syntax error: {e}") from None
-    click.echo(format_result(result, fmt))
+    out = format_result(result, fmt)
+    click.echo(out, nl=not out.endswith("\n"))

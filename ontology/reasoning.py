@@ -45,9 +45,7 @@ def owlrl_closure(graph: Graph, ontology: Graph) -> set[Triple]:
         work.add(t)
     for t in ontology:
         work.add(t)
-    owlrl.DeductiveClosure(
-        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
-    ).expand(work)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False).expand(work)
     return meaningful(work, graph, ontology)
 
 

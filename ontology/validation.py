@@ -53,7 +53,9 @@ def validate(graph: Graph) -> Report:
         path = results.value(result, SH.resultPath)
         message = results.value(result, SH.resultMessage)
         violations.append(
-            Violation(str(focus), rule, None if path is None else str(path), str(message or "violates " + rule))
+            Violation(
+                str(focus), rule, None if path is None else str(path), str(message or "violates " + rule)
+            )
         )
     violations.sort(key=lambda v: (v.rule, v.focus, v.message))
     return Report(conforms=bool(conforms), violations=violations)
