@@ -54,10 +54,18 @@ def convert(path: Path, slug: str) -> str:
     kind = IMPORTERS.get(path.suffix.lower())
     if kind is None:
         known = ", ".join(sorted(IMPORTERS))
-        raise MapError([Problem(str(path), None, None, "import-format", f"cannot import {path.suffix!r} files ({known})")])
+        raise MapError(
+            [
+                Problem(
+                    str(path), None, None, "import-format", f"cannot import {path.suffix!r} files ({known})"
+                )
+            ]
+        )
     name, importer = kind
     graph = importer(path, slug)
-    return to_turtle(graph, f"Imported by `argmap import` from {path.name} ({name}).\nRe-importing replaces this file.")
+    return to_turtle(
+        graph, f"Imported by `argmap import` from {path.name} ({name}).\nRe-importing replaces this file."
+    )
 
 
 def import_files(
@@ -97,12 +105,21 @@ def _stage(files: list[Path], maps_dir: Path, scratch: Path, replace: bool, prog
     for i, path in enumerate(files, 1):
         slug = slugify(path.stem)
         if slug in seen:
-            problems.append(Problem(str(path), None, None, "import-slug", f"same map name {slug!r} as {seen[slug]}"))
+            problems.append(
+                Problem(str(path), None, None, "import-slug", f"same map name {slug!r} as {seen[slug]}")
+            )
             continue
         seen[slug] = path
         if (maps_dir / f"{slug}.ttl").exists() and not replace:
-            problems.append(Problem(str(path), None, None, "import-exists",
-                                    f"{maps_dir / (slug + '.ttl')} exists; pass --replace to overwrite it"))
+            problems.append(
+                Problem(
+                    str(path),
+                    None,
+                    None,
+                    "import-exists",
+                    f"{maps_dir / (slug + '.ttl')} exists; pass --replace to overwrite it",
+                )
+            )
             continue
         try:
             target = scratch / f"{slug}.ttl"

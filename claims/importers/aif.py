@@ -77,7 +77,11 @@ def read_aif(path: Path) -> dict:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
         raise MapError(
-            [Problem(str(path), e.lineno, None, "json-syntax", f"{e.msg} (line {e.lineno}, column {e.colno})")]
+            [
+                Problem(
+                    str(path), e.lineno, None, "json-syntax", f"{e.msg} (line {e.lineno}, column {e.colno})"
+                )
+            ]
         ) from None
     if not isinstance(doc, dict):
         raise MapError([Problem(str(path), 1, None, "aif-shape", "an AIF file is a JSON object")])
@@ -108,13 +112,23 @@ class AifConverter:
         self.xaif = body is not doc
         if not isinstance(body.get("nodes"), list) or not isinstance(body.get("edges"), list):
             raise MapError(
-                [Problem(file, 1, None, "aif-shape", 'expected {"nodes": [...], "edges": [...]} or {"AIF": {...}}')]
+                [
+                    Problem(
+                        file,
+                        1,
+                        None,
+                        "aif-shape",
+                        'expected {"nodes": [...], "edges": [...]} or {"AIF": {...}}',
+                    )
+                ]
             )
         self.doc, self.body = doc, body
         self.g = new_map_graph(slug, title, Path(file).name, "aif-json")
 
     def fail(self, node, rule: str, message: str) -> None:
-        self.problems.append(Problem(self.file, self._line(node), None if node is None else str(node), rule, message))
+        self.problems.append(
+            Problem(self.file, self._line(node), None if node is None else str(node), rule, message)
+        )
 
     def _line(self, node) -> int | None:
         if node is None:
@@ -145,7 +159,11 @@ class AifConverter:
                 self.fail(key, "aif-node", f"node id {key} is used twice")
                 continue
             if kind not in CLASSES:
-                self.fail(key, "aif-node-type", f"node {key} has unknown type {kind!r} (expected one of {', '.join(CLASSES)})")
+                self.fail(
+                    key,
+                    "aif-node-type",
+                    f"node {key} has unknown type {kind!r} (expected one of {', '.join(CLASSES)})",
+                )
                 continue
             if not isinstance(text, str) or (kind == "I" and not text.strip()):
                 self.fail(key, "aif-node-text", f"{kind}-node {key} has no text")
@@ -162,18 +180,27 @@ class AifConverter:
     def _edges(self, nodes: dict) -> None:
         for e in self.body["edges"]:
             eid = e.get("edgeID") if isinstance(e, dict) else None
-            ends = [str(e.get(k)) if isinstance(e, dict) and e.get(k) is not None else None for k in ("fromID", "toID")]
+            ends = [
+                str(e.get(k)) if isinstance(e, dict) and e.get(k) is not None else None
+                for k in ("fromID", "toID")
+            ]
             missing = [k for k, end in zip(("fromID", "toID"), ends, strict=True) if end not in nodes]
             if missing:
                 for k, end in zip(("fromID", "toID"), ends, strict=True):
                     if end not in nodes:
-                        self.fail(end, "aif-dangling-edge", f"edge {eid}: {k} {end} is not a node of the file")
+                        self.fail(
+                            end, "aif-dangling-edge", f"edge {eid}: {k} {end} is not a node of the file"
+                        )
                 continue
             (a_kind, a), (b_kind, b) = nodes[ends[0]], nodes[ends[1]]
             owners = [(OWNER_RANK[k], side) for k, side in ((a_kind, "from"), (b_kind, "to")) if k in ROLES]
             if not owners:
-                self.fail(ends[0], "aif-edge", f"edge {eid} joins {a_kind}-node {ends[0]} to {b_kind}-node "
-                          f"{ends[1]} with no scheme node between them")
+                self.fail(
+                    ends[0],
+                    "aif-edge",
+                    f"edge {eid} joins {a_kind}-node {ends[0]} to {b_kind}-node "
+                    f"{ends[1]} with no scheme node between them",
+                )
                 continue
             side = sorted(owners)[0][1] if len(owners) == 1 or owners[0][0] != owners[1][0] else "to"
             if side == "to":
@@ -196,10 +223,15 @@ class AifConverter:
     def _speakers(self, nodes: dict) -> None:
         people = {}
         for p in self.body.get("participants") or []:
-            name = " ".join(str(p.get(k) or "") for k in ("firstname", "surname") if p.get(k) not in (None, "None"))
+            name = " ".join(
+                str(p.get(k) or "") for k in ("firstname", "surname") if p.get(k) not in (None, "None")
+            )
             if name.strip():
                 people[str(p.get("participantID"))] = name.strip()
-        said_by = {str(loc.get("nodeID")): people.get(str(loc.get("personID"))) for loc in self.body.get("locutions") or []}
+        said_by = {
+            str(loc.get("nodeID")): people.get(str(loc.get("personID")))
+            for loc in self.body.get("locutions") or []
+        }
         for key, (kind, iri) in nodes.items():
             if kind != "L":
                 continue
@@ -222,21 +254,35 @@ class AifConverter:
                 if not premises:
                     self.fail(key, "aif-ra", f"RA-node {key} has no premise (no edge into it)")
                 if len(conclusions) != 1:
-                    self.fail(key, "aif-ra", f"RA-node {key} needs exactly one conclusion, has {len(conclusions)}")
+                    self.fail(
+                        key, "aif-ra", f"RA-node {key} needs exactly one conclusion, has {len(conclusions)}"
+                    )
                 for end in premises + conclusions:
                     if by_iri[end][1] != "I":
-                        self.fail(key, "aif-ra", f"RA-node {key} links {by_iri[end][1]}-node {by_iri[end][0]}; "
-                                  "premises and conclusions are I-nodes")
+                        self.fail(
+                            key,
+                            "aif-ra",
+                            f"RA-node {key} links {by_iri[end][1]}-node {by_iri[end][0]}; "
+                            "premises and conclusions are I-nodes",
+                        )
             if kind == "CA":
                 attackers = list(self.g.objects(iri, AM.attacker))
                 targets = list(self.g.objects(iri, AM.target))
                 if len(attackers) != 1 or len(targets) != 1:
-                    self.fail(key, "aif-ca", f"CA-node {key} needs one attacker and one target, has "
-                              f"{len(attackers)} and {len(targets)}")
+                    self.fail(
+                        key,
+                        "aif-ca",
+                        f"CA-node {key} needs one attacker and one target, has "
+                        f"{len(attackers)} and {len(targets)}",
+                    )
                 for end in attackers:
                     if by_iri[end][1] != "I":
-                        self.fail(key, "aif-ca", f"CA-node {key}'s attacker {by_iri[end][0]} is a "
-                                  f"{by_iri[end][1]}-node; attackers are I-nodes")
+                        self.fail(
+                            key,
+                            "aif-ca",
+                            f"CA-node {key}'s attacker {by_iri[end][0]} is a "
+                            f"{by_iri[end][1]}-node; attackers are I-nodes",
+                        )
                 if any(by_iri[t][1] in ("RA", "CA") for t in targets):
                     self.g.add((iri, RDF.type, AM.Undercut))
 

@@ -44,20 +44,24 @@ def new_map_graph(slug: str, title: str, file_name: str, fmt: str) -> Graph:
 def _known_schemes() -> dict[str, URIRef]:
     onto = load_ontology()
     known: dict[str, URIRef] = {}
-    for scheme, name in onto.subject_objects(AM.aifdbName):
-        known[str(name).lower()] = scheme
+    for prop in (RDFS.label, AM.aifdbName):
+        for scheme, name in onto.subject_objects(prop):
+            if (scheme, RDF.type, AM.ArgumentationScheme) in onto:
+                known[str(name).lower()] = scheme
     return known
 
 
-def scheme_for(g: Graph, slug: str, name: str) -> URIRef:
-    """The ontology's scheme AIFdb calls ``name``, or a new scheme individual of the map."""
+def scheme_for(g: Graph, slug: str, name: str, aifdb: bool = True) -> URIRef:
+    """The ontology's scheme AIFdb calls ``name``, or a new scheme individual of the map
+    (whose ``am:aifdbName`` is ``name`` when the name comes from AIFdb)."""
     known = _known_schemes().get(name.strip().lower())
     if known is not None:
         return known
     scheme = local_iri(slug, "scheme", slugify(name))
     g.add((scheme, RDF.type, AM.ArgumentationScheme))
     g.add((scheme, RDFS.label, Literal(name.strip())))
-    g.add((scheme, AM.aifdbName, Literal(name.strip())))
+    if aifdb:
+        g.add((scheme, AM.aifdbName, Literal(name.strip())))
     return scheme
 
 
