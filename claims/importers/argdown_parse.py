@@ -108,7 +108,9 @@ def _front_matter(lines: list[str]) -> dict:
         mark = getattr(e, "problem_mark", None)
         line = first + 2 + (mark.line if mark else 0)
         raise ArgdownSyntaxError(
-            line, (mark.column + 1) if mark else 1, f"front matter is not YAML: {e}"
+            line,
+            (mark.column + 1) if mark else 1,
+            f"front matter is not YAML: {getattr(e, 'problem', None) or e}",
         ) from None
     for i in range(first, end + 1):
         lines[i] = ""
@@ -256,11 +258,18 @@ class _Parser:
         elif self._next_is_item(i):
             rule, end = "", i + 1
         else:
-            close = next((j for j in range(i + 1, len(self.lines)) if _DASHES.match(self.lines[j])), None)
-            if close is None:
-                raise ArgdownSyntaxError(i + 1, 1, "inference rule opened with -- is never closed with --")
-            rule = " ".join(self.lines[j].strip() for j in range(i + 1, close) if j not in self.skip)
-            end = close + 1
+            close = None
+            for j in range(i + 1, len(self.lines)):
+                if not self.lines[j].strip() and j not in self.skip:
+                    break
+                if _DASHES.match(self.lines[j]):
+                    close = j
+                    break
+            if close is None:  # a bare inference line with nothing below it: _close reports it
+                rule, end = "", i + 1
+            else:
+                rule = " ".join(self.lines[j].strip() for j in range(i + 1, close) if j not in self.skip)
+                end = close + 1
         data, rule = _data(rule, i + 1)
         uses = data.get("uses")
         if uses is not None and not (isinstance(uses, list) and all(isinstance(u, int) for u in uses)):
