@@ -51,7 +51,7 @@ def view_to_argdown(view: MapView) -> str:
         out.append(f"-- {rule} --" if rule else "----")
         out += [f"({len(premises[n.iri]) + 1}) [{titles[conclusion[n.iri]]}]", ""]
     left_out: dict[str, int] = {}
-    for ca, (attacker, target) in attacks.items():
+    for attacker, target in attacks.values():
         kind = nodes[target].kind if target in nodes else None
         if attacker not in nodes or nodes[attacker].kind != "I" or kind not in ("I", "RA"):
             left_out["attack on a conflict"] = left_out.get("attack on a conflict", 0) + 1

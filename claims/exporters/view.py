@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
-from ontology.vocab import AM, DCTERMS, asserted_graph, inferred_graph, map_iri
+from ontology.vocab import AM, DCTERMS, ONTOLOGY_GRAPH, asserted_graph, inferred_graph, map_iri
 
 #: Node classes and their AIF type, most specific first.
 KINDS = (
@@ -79,6 +79,12 @@ def map_graph(store: ox.Store, slug: str) -> Graph:
         ox.Triple(q.subject, q.predicate, q.object)
         for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, inferred)
     ]
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    for prop in (AM.aifdbName, RDFS.label):  # names of the ontology's schemes
+        triples += [
+            ox.Triple(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None, ontology)
+        ]
     g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     return g
 
