@@ -109,3 +109,19 @@ def _int(v) -> int | None:
         return int(v.toPython())
     except (TypeError, ValueError):
         return None
+
+
+def anchor_turtle(anchor: Anchor, source: str = ":source") -> str:
+    """The Turtle ``am:anchor`` block of a map file for ``anchor`` (as in the template map)."""
+
+    def lit(s: str) -> str:
+        return (
+            '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+        )
+
+    return (
+        f"    am:anchor [ a oa:Annotation ; oa:hasTarget [ oa:hasSource {source} ;\n"
+        f"        oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact {lit(anchor.exact)} ;\n"
+        f"                         oa:prefix {lit(anchor.prefix)} ; oa:suffix {lit(anchor.suffix)} ] ,\n"
+        f"                       [ a oa:TextPositionSelector ; oa:start {anchor.start} ; oa:end {anchor.end} ] ] ] ."
+    )

@@ -19,7 +19,7 @@ from claims.safeparse import parse_graph
 from ontology.vocab import AM, ID_BASE, map_iri, node_base
 
 #: Typed resources of a map that are not argument nodes.
-NOT_NODES = (AM.SourceDocument, AM.Speaker, AM.Author, AM.ArgumentMap)
+NOT_NODES = (AM.SourceDocument, AM.Speaker, AM.Author, AM.ArgumentMap, AM.ImportedMap, AM.ArgumentationScheme)
 
 
 @dataclass
@@ -83,6 +83,8 @@ def _attach_sources(graph: Graph, path: Path) -> dict[URIRef, str]:
         graph.add((doc, AM.fullText, Literal(text)))
     if problems:
         raise MapError(problems)
+    for doc, text in graph.subject_objects(AM.fullText):
+        sources.setdefault(doc, str(text))  # a text written into the map itself (imported maps)
     return sources
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli import analyze, build, check, evaluate, export, query, serve
+from cli import analyze, anchor, build, check, evaluate, export, import_, query, serve
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -13,5 +13,5 @@ def main() -> None:
     """argmap: argument maps as an RDF knowledge graph, with SPARQL and claim trees."""
 
 
-for module in (check, build, query, export, serve, evaluate, analyze):
+for module in (check, build, import_, query, export, anchor, serve, evaluate, analyze):
     main.add_command(module.command)

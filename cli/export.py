@@ -1,4 +1,4 @@
-"""``argmap export``: a map in RDF or AIF JSON."""
+"""``argmap export``: a map in RDF, AIF JSON, Argdown, DOT or GraphML."""
 
 from __future__ import annotations
 
@@ -8,13 +8,17 @@ import click
 
 from claims.backends import BackendError, open_backend
 from claims.exporters.aif import export_aif
+from claims.exporters.argdown import export_argdown
+from claims.exporters.dot import export_dot
+from claims.exporters.graphml import export_graphml
 from claims.exporters.rdf import RDF_FORMATS, export_rdf
 from claims.querying import select_rows
 from claims.store import StoreMissing
 from cli.options import store_option
 from ontology.vocab import slug_of
 
-FORMATS = sorted(RDF_FORMATS) + ["aif"]
+TEXT_FORMATS = {"argdown": export_argdown, "dot": export_dot, "graphml": export_graphml}
+FORMATS = sorted(RDF_FORMATS) + ["aif"] + sorted(TEXT_FORMATS)
 
 
 @click.command("export")
@@ -38,5 +42,7 @@ def command(store_dir: str, fmt: str, slug: str | None, inferred: bool) -> None:
         raise click.UsageError(f"no map {slug!r} in the store; maps: {', '.join(slugs)}")
     if fmt == "aif":
         click.echo(json.dumps(export_aif(store, slug), indent=2, ensure_ascii=False))
+    elif fmt in TEXT_FORMATS:
+        click.echo(TEXT_FORMATS[fmt](store, slug), nl=False)
     else:
         click.echo(export_rdf(store, slug, fmt, inferred).decode())

@@ -1,67 +1,85 @@
-"""AIF JSON (the AIFdb/OVA3 shape) of a map: I, RA and CA nodes; edges premise -> RA -> conclusion,
-attacker -> CA -> target."""
+"""AIF JSON (the OVA3/xAIF shape) of a map: every node type argmap keeps (I, RA, CA, MA, PA, L,
+YA, TA) with its text, id, timestamp and scheme; edges premise → RA → conclusion, attacker → CA →
+target (and likewise for MA, PA, YA, TA); speakers as participants and locutions; the source text.
+
+Maps imported from AIF keep their node ids (``dcterms:identifier``), so import → export → import
+gives back the same nodes, texts, types and edges.
+"""
 
 from __future__ import annotations
 
+import html
+
 import pyoxigraph as ox
 
-from claims.querying import select_rows
-from ontology.vocab import asserted_graph, inferred_graph
+from claims.exporters.view import MapView, map_view
 
-_NODES = """
-SELECT ?node ?type ?text ?scheme WHERE {
-  GRAPH ?g { ?node a ?cls }
-  VALUES (?cls ?type) { (aif:I-node "I") (aif:RA-node "RA") (aif:CA-node "CA") }
-  OPTIONAL { ?node am:text ?text }
-  OPTIONAL { ?node am:scheme/rdfs:label ?scheme }
-  FILTER (?g IN (<%(a)s>, <%(i)s>))
-} ORDER BY ?node
-"""
-
-_EDGES = """
-SELECT ?from ?to WHERE {
-  GRAPH <%(a)s> {
-    { ?ra am:premise ?p . BIND(?p AS ?from) BIND(?ra AS ?to) }
-    UNION { ?ra am:conclusion ?c . BIND(?ra AS ?from) BIND(?c AS ?to) }
-    UNION { ?ca am:attacker ?x . BIND(?x AS ?from) BIND(?ca AS ?to) }
-    UNION { ?ca am:target ?t . BIND(?ca AS ?from) BIND(?t AS ?to) }
-  }
-} ORDER BY ?from ?to
-"""
+DEFAULT_TEXT = {
+    "RA": "Default Inference",
+    "CA": "Default Conflict",
+    "MA": "Default Rephrase",
+    "TA": "Default Transition",
+    "YA": "Default Illocuting",
+    "PA": "Default Preference",
+}
 
 
 def export_aif(store: ox.Store, slug: str) -> dict:
     """The map ``slug`` as an AIF JSON document (a dict ready for ``json.dumps``)."""
-    graphs = {"a": asserted_graph(slug), "i": inferred_graph(slug)}
-    ids: dict[str, str] = {}
+    return view_to_aif(map_view(store, slug))
+
+
+def view_to_aif(view: MapView) -> dict:
+    ids = _ids(view)
     nodes = []
-    for row in select_rows(store, _NODES % graphs):
-        iri = row["node"].value
-        if iri in ids:
-            continue
-        ids[iri] = str(len(ids) + 1)
-        kind = row["type"].value
-        nodes.append({"nodeID": ids[iri], "text": _node_text(kind, row), "type": kind, "uri": iri})
-    edges = []
-    for row in select_rows(store, _EDGES % graphs):
-        a, b = row["from"].value, row["to"].value
-        if a in ids and b in ids:
-            edges.append({"edgeID": str(len(edges) + 1), "fromID": ids[a], "toID": ids[b]})
-    return {
+    for n in view.nodes.values():
+        node = {"nodeID": ids[n.iri], "text": n.text or DEFAULT_TEXT.get(n.kind, ""), "type": n.kind}
+        if n.created:
+            node["timestamp"] = n.created
+        if n.schemes:
+            node["scheme"] = n.schemes[0]
+        node["uri"] = n.iri
+        nodes.append(node)
+    edges = [
+        {"edgeID": i, "fromID": ids[e.source], "toID": ids[e.target]} for i, e in enumerate(view.edges, 1)
+    ]
+    people: dict[str, int] = {}
+    locutions = []
+    for n in view.nodes.values():
+        if n.kind == "L" and n.speaker:
+            pid = people.setdefault(n.speaker, len(people) + 1)
+            locutions.append({"nodeID": ids[n.iri], "personID": pid})
+    participants = [{"participantID": pid, "firstname": name, "surname": ""} for name, pid in people.items()]
+    doc = {
         "AIF": {
             "nodes": nodes,
             "edges": edges,
             "schemefulfillments": [],
-            "participants": [],
-            "locutions": [],
-        }
+            "participants": participants,
+            "locutions": locutions,
+        },
+        "title": view.title,
     }
+    if view.source_text is not None:
+        doc["text"] = html.escape(view.source_text, quote=False).replace("\n", "<br>")
+    return doc
 
 
-def _node_text(kind: str, row: dict) -> str:
-    """I-nodes carry their proposition; S-nodes their scheme name, as AIFdb writes them."""
-    if kind == "I":
-        return row["text"].value if "text" in row else ""
-    if kind == "RA":
-        return row["scheme"].value if "scheme" in row else "Default Inference"
-    return "Default Conflict"
+def _ids(view: MapView) -> dict[str, object]:
+    """Each node's AIF id: the one it was imported with, else the next free number."""
+    ids: dict[str, object] = {}
+    taken = set()
+    for n in view.nodes.values():
+        if n.identifier is not None and str(n.identifier) not in taken:
+            ids[n.iri] = n.identifier
+            taken.add(str(n.identifier))
+    counter = 0
+    for n in view.nodes.values():
+        if n.iri in ids:
+            continue
+        counter += 1
+        while str(counter) in taken:
+            counter += 1
+        ids[n.iri] = str(counter)
+        taken.add(str(counter))
+    return ids
