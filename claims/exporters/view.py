@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
+from claims.safeparse import parse_graph
 from ontology.vocab import AM, DCTERMS, ONTOLOGY_GRAPH, asserted_graph, inferred_graph, map_iri
 
 #: Node classes and their AIF type, most specific first.
@@ -66,27 +67,19 @@ class MapView:
     source_text: str | None
 
 
-def map_graph(store: ox.Store, slug: str) -> Graph:
-    """The asserted triples of map ``slug`` plus its inferred types, as an rdflib graph."""
-    g = Graph()
-    asserted = ox.NamedNode(str(asserted_graph(slug)))
-    inferred = ox.NamedNode(str(inferred_graph(slug)))
-    triples = [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, None, None, asserted)
-    ]
-    triples += [
-        ox.Triple(q.subject, q.predicate, q.object)
-        for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None, inferred)
-    ]
-    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
-    for prop in (AM.aifdbName, RDFS.label):  # names of the ontology's schemes
-        triples += [
-            ox.Triple(q.subject, q.predicate, q.object)
-            for q in store.quads_for_pattern(None, ox.NamedNode(str(prop)), None, ontology)
-        ]
-    g.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return g
+def map_graph(store, slug: str) -> Graph:
+    """The asserted triples of map ``slug`` plus its inferred types, as an rdflib graph.
+
+    ``store`` is anything with pyoxigraph's ``query`` (a store or a ``claims.backends`` backend).
+    """
+    sparql = f"""
+        CONSTRUCT {{ ?s ?p ?o }} WHERE {{
+          {{ GRAPH <{asserted_graph(slug)}> {{ ?s ?p ?o }} }}
+          UNION {{ GRAPH <{inferred_graph(slug)}> {{ ?s ?p ?o FILTER (?p = <{RDF.type}>) }} }}
+          UNION {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?s ?p ?o FILTER (?p IN (<{AM.aifdbName}>, <{RDFS.label}>)) }} }}
+        }}"""
+    triples = list(store.query(sparql))
+    return parse_graph(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), "nt")
 
 
 def map_view(store: ox.Store, slug: str) -> MapView:
