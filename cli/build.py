@@ -15,7 +15,7 @@ from ontology.reasoning import REASONERS
 
 
 @click.command("build")
-@maps_option
+@maps_option()
 @store_option
 @click.option(
     "--reasoner",

@@ -12,7 +12,7 @@ from cli.options import maps_option, report_problems, resolve_maps
 
 
 @click.command("check")
-@maps_option
+@maps_option()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
 def command(maps_dir: Path, files: tuple[Path, ...]) -> None:
     """Validate map files; exit 1 with file:line, node and rule for each problem."""

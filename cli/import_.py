@@ -7,21 +7,13 @@ from pathlib import Path
 
 import click
 
-from claims.building import MAPS_DIR
 from claims.errors import MapError
 from claims.importing import import_files
-from cli.options import report_problems, store_option
+from cli.options import maps_option, report_problems, store_option
 
 
 @click.command("import")
-@click.option(
-    "--maps",
-    "maps_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=MAPS_DIR,
-    show_default=True,
-    help="Folder the map files are written to.",
-)
+@maps_option("Folder the map files are written to.")
 @store_option
 @click.option("--no-build", is_flag=True, help="Write the maps but do not rebuild the store.")
 @click.option("--replace", is_flag=True, help="Overwrite map files of the same name.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -19,14 +20,17 @@ store_option = click.option(
     "memory store, or the http(s) URL of a SPARQL 1.1 query endpoint.",
 )
 
-maps_option = click.option(
-    "--maps",
-    "maps_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=MAPS_DIR,
-    show_default=True,
-    help="Folder of map files (*.ttl).",
-)
+
+def maps_option(help: str = "Folder of map files (*.ttl).") -> Callable:
+    """The ``--maps`` folder option, with a help text saying what the command does with it."""
+    return click.option(
+        "--maps",
+        "maps_dir",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=MAPS_DIR,
+        show_default=True,
+        help=help,
+    )
 
 
 def resolve_maps(maps_dir: Path, files: tuple[Path, ...]) -> list[Path]:

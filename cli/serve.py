@@ -6,24 +6,15 @@ from pathlib import Path
 
 import click
 
-from claims.building import MAPS_DIR, build, map_files
+from claims.building import build, map_files
 from claims.errors import MapError
 from claims.store import StoreMissing, current_build
-from cli.options import report_problems, store_option
+from cli.options import maps_option, report_problems, store_option
 from server import QUERIES_DIR, create_app
-
-#: Used when there are no maps under ``claims/maps/`` yet (a fresh clone before the article's map lands).
 
 
 @click.command("serve")
-@click.option(
-    "--maps",
-    "maps_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=MAPS_DIR,
-    show_default=True,
-    help="Folder of map files to build from when the store has no build yet.",
-)
+@maps_option("Folder of map files to build from when the store has no build yet.")
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8080, show_default=True, type=int, help="Port (0 picks a free one).")

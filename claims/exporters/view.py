@@ -12,29 +12,12 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 
+from claims.aifterms import CLASSES, ROLES
 from claims.safeparse import parse_graph
 from ontology.vocab import AM, DCTERMS, ONTOLOGY_GRAPH, asserted_graph, inferred_graph, map_iri
 
-#: Node classes and their AIF type, most specific first.
-KINDS = (
-    (AM.Statement, "I"),
-    (AM.Inference, "RA"),
-    (AM.Conflict, "CA"),
-    (AM.Rephrase, "MA"),
-    (AM.Preference, "PA"),
-    (AM.Locution, "L"),
-    (AM.Illocution, "YA"),
-    (AM.Transition, "TA"),
-)
-#: (property into the S-node's subject from X, property out of it to Y) per S-node type.
-ROLES = {
-    "RA": (AM.premise, AM.conclusion),
-    "CA": (AM.attacker, AM.target),
-    "MA": (AM.original, AM.reformulation),
-    "PA": (AM.preferred, AM.dispreferred),
-    "YA": (AM.illocutionOf, AM.illocutionContent),
-    "TA": (AM.startLocution, AM.endLocution),
-}
+#: Node classes and their AIF type.
+KINDS = tuple((cls, kind) for kind, cls in CLASSES.items())
 
 
 @dataclass

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
 
+from claims.aifterms import CLASSES, ROLES
 from claims.errors import MapError, Problem
 from claims.importers.common import (
     add_source,
@@ -40,25 +41,6 @@ from claims.importers.common import (
 )
 from ontology.vocab import AM, DCTERMS
 
-CLASSES = {
-    "I": AM.Statement,
-    "RA": AM.Inference,
-    "CA": AM.Conflict,
-    "MA": AM.Rephrase,
-    "PA": AM.Preference,
-    "L": AM.Locution,
-    "YA": AM.Illocution,
-    "TA": AM.Transition,
-}
-#: The properties of an edge into / out of each scheme node type.
-ROLES = {
-    "RA": (AM.premise, AM.conclusion),
-    "CA": (AM.attacker, AM.target),
-    "MA": (AM.original, AM.reformulation),
-    "PA": (AM.preferred, AM.dispreferred),
-    "YA": (AM.illocutionOf, AM.illocutionContent),
-    "TA": (AM.startLocution, AM.endLocution),
-}
 #: When both ends are scheme nodes, the dialogue nodes own the edge first, then conflicts.
 OWNER_RANK = {"YA": 0, "TA": 1, "CA": 2, "RA": 3, "MA": 4, "PA": 5}
 #: S-node texts that only repeat the type: they name no scheme.
