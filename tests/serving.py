@@ -24,9 +24,19 @@ def fixture_store() -> ox.Store:
     return build_memory(MAPS)
 
 
+#: Small query limits for tests: few workers, a short time limit.
+TEST_LIMITS = {"ARGMAP_QUERY_WORKERS": 2, "ARGMAP_QUERY_MAX_LONG": 1, "ARGMAP_QUERY_TIMEOUT": 8}
+
+
 def fixture_app(store: ox.Store | None = None, **config) -> Flask:
     return create_app(
-        {"ARGMAP_STORE": store or fixture_store(), "ARGMAP_QUERIES": QUERIES, "TESTING": True, **config}
+        {
+            "ARGMAP_STORE": store or fixture_store(),
+            "ARGMAP_QUERIES": QUERIES,
+            "TESTING": True,
+            **TEST_LIMITS,
+            **config,
+        }
     )
 
 
