@@ -41,9 +41,9 @@ def fixture_app(store: ox.Store | None = None, **config) -> Flask:
 
 
 @contextmanager
-def running(app: Flask) -> Iterator[str]:
+def running(app: Flask, threads: int = 4) -> Iterator[str]:
     """Serve ``app`` with waitress on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
+    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=threads)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
