@@ -1,7 +1,7 @@
 """A bounded load generator for a local argmap server (127.0.0.1 only; stops by itself).
 
     python benchmarks/loadtest.py http://127.0.0.1:8080 --clients 32 --duration 60 \
-        --path /tree/pets --path /statement/pets/thesis \
+        --path /map/pets --path /id/pets/thesis \
         --path '/sparql?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%2010' --pid 12345
 
 Each client thread loops over the paths (starting at a different one) on its own
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import os
 import statistics
 import threading
 import time
@@ -27,6 +28,8 @@ class Report:
     seconds: float = 0.0
     rss_before: int | None = None
     rss_after: int | None = None
+    children_before: int | None = None  # RSS of the server's child processes (query workers)
+    children_after: int | None = None
 
     @property
     def requests(self) -> int:
@@ -49,6 +52,10 @@ class Report:
             growth = (self.rss_after - self.rss_before) / 1024
             before, after = self.rss_before / 1024, self.rss_after / 1024
             out.append(f"server RSS {before:.1f} -> {after:.1f} MiB ({growth:+.1f} MiB)")
+        if self.children_before and self.children_after:
+            growth = (self.children_after - self.children_before) / 1024
+            before, after = self.children_before / 1024, self.children_after / 1024
+            out.append(f"workers RSS {before:.1f} -> {after:.1f} MiB ({growth:+.1f} MiB)")
         return out
 
 
@@ -64,6 +71,24 @@ def rss_kib(pid: int) -> int | None:
     return None
 
 
+def children_rss_kib(pid: int) -> int:
+    """Summed RSS of every descendant of ``pid`` (KiB)."""
+    total = 0
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return 0
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                kids = [int(k) for k in f.read().split()]
+        except OSError:
+            continue
+        for kid in kids:
+            total += (rss_kib(kid) or 0) + children_rss_kib(kid)
+    return total
+
+
 def run(base: str, paths: list[str], clients: int, duration: float, pid: int | None = None) -> Report:
     """Load ``base`` with ``clients`` threads for ``duration`` seconds; loopback only."""
     url = urlsplit(base)
@@ -73,6 +98,7 @@ def run(base: str, paths: list[str], clients: int, duration: float, pid: int | N
         raise ValueError("need paths, at least one client and a duration of at most 600 s")
     prefix = url.path.rstrip("/")
     report = Report(rss_before=rss_kib(pid) if pid else None)
+    report.children_before = children_rss_kib(pid) if pid else None
     lock = threading.Lock()
     deadline = time.monotonic() + duration
 
@@ -112,6 +138,7 @@ def run(base: str, paths: list[str], clients: int, duration: float, pid: int | N
         t.join(duration + 60)
     report.seconds = time.monotonic() - start
     report.rss_after = rss_kib(pid) if pid else None
+    report.children_after = children_rss_kib(pid) if pid else None
     return report
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -26,7 +27,13 @@ from server import QUERIES_DIR, create_app
     show_default=True,
     help="Folder of competency queries (*.rq) offered on the query page.",
 )
-@click.option("--threads", default=4, show_default=True, type=int, help="Worker threads.")
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=int,
+    help="Request threads (keep above ARGMAP_QUERY_MAX_LONG so pages answer while long queries run).",
+)
 def command(maps_dir: Path, store_dir: Path, host: str, port: int, queries_dir: Path, threads: int) -> None:
     """Serve the maps over HTTP: SPARQL endpoint, claim trees, statements, article, diagram, queries."""
     import waitress
@@ -38,12 +45,18 @@ def command(maps_dir: Path, store_dir: Path, host: str, port: int, queries_dir: 
     click.echo(
         f"argmap serving http://{shown}:{server.effective_port}/ (SPARQL at /sparql); Ctrl-C stops", err=True
     )
+    signal.signal(signal.SIGTERM, _stop)
     try:
         server.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         server.close()
+        app.extensions["argmap-queries"].close()
+
+
+def _stop(signum, frame) -> None:
+    raise SystemExit(0)
 
 
 def ensure_store(maps_dir: Path, store_dir: Path) -> None:

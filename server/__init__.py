@@ -3,6 +3,8 @@
 ``create_app(config)`` reads ``ARGMAP_STORE`` (a store folder, whose ``current`` build is
 opened read-only and re-opened when a new build is published, or a ready
 ``pyoxigraph.Store``) and ``ARGMAP_QUERIES`` (a folder of competency queries, ``*.rq``).
+Query limits (``ARGMAP_QUERY_TIMEOUT`` ...) come from the config or the environment, see
+:mod:`server.limits`; every query runs vetted, in a worker pool (:mod:`server.pools`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,9 @@ QUERIES_DIR = Path(__file__).resolve().parent.parent / "claims" / "queries"
 
 def create_app(config: dict | None = None) -> Flask:
     """A configured Flask app; see the module docstring for the config keys."""
-    from server import errors, nodes, pages, queries, sparql, views
+    from server import errors, headers, nodes, pages, queries, sparql, views
+    from server.limits import limits_from
+    from server.pools import QueryService
     from server.stores import StoreHolder
 
     app = Flask(__name__)
@@ -26,10 +30,16 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    limits = limits_from(app.config)
+    # A form-encoded query may take three bytes per character; refuse bigger bodies (413) unread.
+    if app.config.get("MAX_CONTENT_LENGTH") is None:
+        app.config["MAX_CONTENT_LENGTH"] = 3 * limits.max_bytes + 4096
     app.extensions["argmap"] = StoreHolder(app.config["ARGMAP_STORE"])
+    app.extensions["argmap-queries"] = QueryService(app.extensions["argmap"], limits)
     for module in (sparql, pages, nodes, queries):
         app.register_blueprint(module.bp)
     views.install(app)
+    headers.install(app)
     errors.register(app)
     return app
 

@@ -16,10 +16,14 @@ log = logging.getLogger(__name__)
 class ApiError(HTTPException):
     """An HTTP error with extra JSON fields (e.g. a query's error position)."""
 
-    def __init__(self, code: int, description: str, **details):
+    def __init__(self, code: int, description: str, headers: dict | None = None, **details):
         super().__init__(description)
         self.code = code
         self.details = details
+        self.extra_headers = headers or {}
+
+    def get_headers(self, environ=None, scope=None) -> list[tuple[str, str]]:
+        return [*super().get_headers(environ, scope), *self.extra_headers.items()]
 
 
 def wants_json() -> bool:

@@ -193,11 +193,18 @@ class QueryPool:
         graph_format: str = "text/turtle",
         default_graphs: tuple[str, ...] = (),
         named_graphs: tuple[str, ...] = (),
+        dataset: dict | None = None,
     ) -> QueryResult:
         """Run a vetted query; raise a :class:`QueryError` subclass when it yields no result."""
         lim = self.limits
         job = Job(
-            query, results_format, graph_format, lim.max_rows, tuple(default_graphs), tuple(named_graphs)
+            query,
+            results_format,
+            graph_format,
+            lim.max_rows,
+            tuple(default_graphs),
+            tuple(named_graphs),
+            dataset,
         )
         try:
             w = self._idle.get(timeout=lim.queue_wait)

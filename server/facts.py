@@ -137,4 +137,9 @@ def term_json(term) -> dict:
 
 
 def node_exists(store: ox.Store, iri: str) -> bool:
+    """Whether the store says anything about ``iri`` (False for text that is not an IRI)."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
     return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None, None)), None) is not None

@@ -9,7 +9,7 @@ from claims.structure import read_structure
 from ontology.vocab import ID_BASE, PREFIXES, map_iri
 from server import facts
 from server.media import GRAPH_TYPES, content_type
-from server.views import PAGE_TYPES, anchor, page, wants
+from server.views import PAGE_TYPES, anchor, is_slug, page, wants
 
 bp = Blueprint("nodes", __name__)
 NODE_TYPES = PAGE_TYPES + list(GRAPH_TYPES)
@@ -19,7 +19,7 @@ NODE_TYPES = PAGE_TYPES + list(GRAPH_TYPES)
 def node(slug: str, local: str) -> Response:
     store = current_app.extensions["argmap"].get()
     iri = f"{ID_BASE}{slug}/{local}"
-    if not facts.node_exists(store, iri):
+    if not is_slug(slug) or not facts.node_exists(store, iri):
         abort(404, f"nothing is known about {iri}")
     media_type = wants(NODE_TYPES)
     if media_type in GRAPH_TYPES:

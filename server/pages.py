@@ -9,7 +9,7 @@ from claims.trees import tree_of
 from ontology.vocab import map_iri
 from server import facts
 from server.diagram import layout, render_svg
-from server.views import local_path, page
+from server.views import is_slug, local_path, page
 
 bp = Blueprint("pages", __name__)
 
@@ -34,6 +34,8 @@ def home() -> Response:
 
 
 def structure_or_404(slug: str):
+    if not is_slug(slug):
+        abort(404, "no such map in the store")
     st = read_structure(store(), slug)
     if not st.statements:
         abort(404, f"no map {slug!r} in the store")

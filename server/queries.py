@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -10,8 +11,9 @@ from flask import Blueprint, Response, current_app, request, url_for
 
 from server import facts
 from server.errors import ApiError
+from server.executor import QueryResult
 from server.media import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES
-from server.sparql import execute
+from server.sparql import run_query
 from server.views import page
 
 bp = Blueprint("queries", __name__)
@@ -53,38 +55,50 @@ def query_page() -> Response:
         "query": sparql,
         "endpoint": url_for("sparql.endpoint", _external=True),
     }
-    status = 200
+    status, retry = 200, None
     if run and sparql.strip():
         try:
-            result = execute(current_app.extensions["argmap"].get(), sparql)
+            result = run_query(sparql)
             data["result"] = tabulate(result)
             data["downloads"] = downloads(sparql, data["result"]["type"])
         except ApiError as e:
             data["error"] = {"message": e.description, **e.details}
             status = e.code
+            retry = e.extra_headers.get("Retry-After")
     data["curl"] = curl_line(data["endpoint"], sparql)
     response = page("query.html", data)
     response.status_code = status
+    if status == 503 and retry:
+        response.headers["Retry-After"] = retry
     return response
 
 
-def tabulate(result) -> dict:
-    """A query result as JSON-ready rows of SPARQL JSON terms."""
-    if isinstance(result, ox.QueryBoolean):
-        return {"type": "ask", "boolean": bool(result)}
-    if isinstance(result, ox.QueryTriples):
+def tabulate(result: QueryResult) -> dict:
+    """A pool result (SPARQL JSON or N-Triples) as JSON-ready rows of SPARQL JSON terms."""
+    if result.form in ("construct", "describe"):
         rows = [
             {
                 "subject": facts.term_json(t.subject),
                 "predicate": facts.term_json(t.predicate),
                 "object": facts.term_json(t.object),
             }
-            for t in result
+            for t in ox.parse(result.body, format=ox.RdfFormat.N_TRIPLES)
         ]
-        return {"type": "graph", "variables": ["subject", "predicate", "object"], "rows": rows}
-    names = [v.value for v in result.variables]
-    rows = [{n: facts.term_json(s[n]) for n in names if s[n] is not None} for s in result]
-    return {"type": "select", "variables": names, "rows": rows}
+        return {
+            "type": "graph",
+            "variables": ["subject", "predicate", "object"],
+            "rows": rows,
+            **_cut(result),
+        }
+    doc = json.loads(result.body)
+    if "boolean" in doc:
+        return {"type": "ask", "boolean": bool(doc["boolean"])}
+    names = doc["head"]["vars"]
+    return {"type": "select", "variables": names, "rows": doc["results"]["bindings"], **_cut(result)}
+
+
+def _cut(result: QueryResult) -> dict:
+    return {"truncated": True} if result.truncated else {}
 
 
 def downloads(sparql: str, kind: str) -> list[dict]:

@@ -12,8 +12,9 @@ import re
 import pyoxigraph as ox
 from flask import Blueprint, Response, current_app, request, url_for
 
-from server.dataset import DatasetError, query_options, uses_service
 from server.errors import ApiError
+from server.executor import QueryError, QueryResult, QuerySyntaxError
+from server.guard import QueryRefused, query_form
 from server.media import FORMAT_NAMES, GRAPH_TYPES, RESULT_TYPES, content_type, negotiate
 from server.service import service_description
 
@@ -23,7 +24,8 @@ UPDATE_WORDS = re.compile(
     r"(?is)^(?:\s|#[^\n]*\n)*(?:(?:PREFIX\s+[^:]*:\s*<[^>]*>|BASE\s*<[^>]*>)(?:\s|#[^\n]*\n)*)*"
     r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b"
 )
-_POSITION = re.compile(r"error at (\d+):(\d+)")
+#: Seconds a client is asked to wait after a 503 (time limit, busy workers).
+RETRY_AFTER = 5
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -47,10 +49,9 @@ def preflight() -> Response:
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     sparql, default_uris, named_uris = read_request()
-    store = current_app.extensions["argmap"].get()
     if sparql is None:
-        return describe_service(store)
-    return answer(store, sparql, default_uris, named_uris)
+        return describe_service(current_app.extensions["argmap"].get())
+    return answer(sparql, default_uris, named_uris)
 
 
 def read_request() -> tuple[str | None, list[str], list[str]]:
@@ -100,36 +101,41 @@ def _form():
     return request.form if request.mimetype == "application/x-www-form-urlencoded" else {}
 
 
-def execute(store: ox.Store, sparql: str, default_uris=(), named_uris=()):
-    """Run a query for the protocol; errors become 400s carrying the parser's message and position."""
+def run_query(sparql: str, default_uris=(), named_uris=(), **formats) -> QueryResult:
+    """Vet ``sparql`` and run it in the worker pool; every refusal or failure becomes an ApiError."""
     if UPDATE_WORDS.match(sparql):
         raise ApiError(403, "this endpoint is read-only: SPARQL updates are refused")
-    if uses_service(sparql):
-        raise ApiError(
-            400, "SERVICE (federated query) is not supported: this endpoint never fetches remote data"
+    try:
+        return current_app.extensions["argmap-queries"].run(
+            sparql, list(default_uris), list(named_uris), **formats
         )
-    try:
-        options = query_options(store, sparql, list(default_uris), list(named_uris))
-    except DatasetError as e:
-        raise ApiError(400, str(e)) from None
-    try:
-        return store.query(sparql, **options)
-    except SyntaxError as e:
-        message = str(e)
-        found = _POSITION.search(message)
-        position = {"line": int(found[1]), "column": int(found[2])} if found else None
-        raise ApiError(400, f"SPARQL syntax error: {message}", position=position) from None
+    except QueryRefused as e:
+        raise ApiError(e.status, e.message, **_where(e.position)) from None
+    except QueryError as e:
+        message = f"SPARQL syntax error: {e.message}" if isinstance(e, QuerySyntaxError) else e.message
+        headers = {"Retry-After": str(RETRY_AFTER)} if e.status == 503 else {}
+        raise ApiError(e.status, message, headers=headers, **_where(e.position)) from None
 
 
-def answer(store: ox.Store, sparql: str, default_uris: list[str], named_uris: list[str]) -> Response:
-    result = execute(store, sparql, default_uris, named_uris)
-    offered = GRAPH_TYPES if isinstance(result, ox.QueryTriples) else RESULT_TYPES
-    media_type = pick(offered)
-    if isinstance(result, ox.QueryTriples):
-        body = ox.serialize(result, format=GRAPH_TYPES[media_type])
-    else:
-        body = result.serialize(format=RESULT_TYPES[media_type])
-    return Response(body, content_type=content_type(media_type))
+def _where(position: tuple[int, int] | None) -> dict:
+    return {"position": {"line": position[0], "column": position[1]}} if position else {}
+
+
+def answer(sparql: str, default_uris: list[str], named_uris: list[str]) -> Response:
+    graph = query_form(sparql) in ("construct", "describe")
+    media_type = pick(GRAPH_TYPES if graph else RESULT_TYPES)
+    formats = {"graph_format" if graph else "results_format": _format_type(media_type)}
+    result = run_query(sparql, default_uris, named_uris, **formats)
+    response = Response(result.body, content_type=content_type(media_type))
+    if result.truncated:
+        response.headers["Argmap-Truncated"] = "true"
+    return response
+
+
+def _format_type(media_type: str) -> str:
+    """The canonical media type of a format the worker understands."""
+    fmt = GRAPH_TYPES.get(media_type) or RESULT_TYPES[media_type]
+    return fmt.media_type
 
 
 def pick(offered: dict) -> str:

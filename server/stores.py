@@ -41,6 +41,15 @@ class StoreHolder:
                 self._reopen(target)
             return self._store
 
+    def snapshot(self) -> tuple[ox.Store, Path | None]:
+        """The store to serve and the build folder it was opened from (None for a fixed store)."""
+        store = self.get()
+        with self._lock:
+            store, target = self._store, self._target
+        if self.folder is None or target is None:
+            return store, None
+        return store, self.folder / target
+
     def _link_target(self) -> str | None:
         try:
             return os.readlink(self.folder / "current")

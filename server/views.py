@@ -6,6 +6,7 @@ The IRI base ``https://w3id.org/argmap/`` maps to the server root, so a node
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from flask import Response, jsonify, render_template, request
@@ -17,6 +18,15 @@ from server.media import negotiate
 
 IRI_ROOT = "https://w3id.org/argmap/"
 PAGE_TYPES = ["text/html", "application/json"]
+
+
+#: What a map slug (a map file's stem) may look like on a URL; anything else is a 404 and
+#: never reaches the fixed internal queries that pages run with the slug in an IRI.
+SLUG = re.compile(r"[\w.-]+")
+
+
+def is_slug(slug: str) -> bool:
+    return SLUG.fullmatch(slug) is not None
 
 
 def local_path(iri: str) -> str:

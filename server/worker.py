@@ -29,6 +29,9 @@ class Job:
     max_rows: int
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    #: When set, exactly the ``Store.query`` dataset arguments to use, with graph IRIs as
+    #: strings (``{}`` keeps the query's own FROM); otherwise the two fields above apply.
+    dataset: dict | None = None
 
 
 def main(read_fd: int, write_fd: int, memory: int) -> None:
@@ -58,7 +61,10 @@ def open_source(source: Source) -> ox.Store:
         return store
     from claims.store import open_store
 
-    return open_store(Path(source))
+    path = Path(source)
+    if (path / "current").exists():
+        return open_store(path)
+    return ox.Store.read_only(str(path))  # one build folder
 
 
 _POSITION = re.compile(r"at (\d+):(\d+)")
@@ -68,11 +74,16 @@ def execute(store: ox.Store, job: Job) -> tuple:
     """``("ok", body, media_type, rows, truncated)`` or ``(error_kind, message, position)``."""
     try:
         kwargs = {}
-        if job.default_graphs:
+        if job.dataset is not None:
+            kwargs = {
+                k: [ox.NamedNode(g) for g in v] if isinstance(v, (list, tuple)) else v
+                for k, v in job.dataset.items()
+            }
+        elif job.default_graphs:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
         else:
             kwargs["use_default_graph_as_union"] = True
-        if job.named_graphs:
+        if job.dataset is None and job.named_graphs:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
         result = store.query(job.query, **kwargs)
         return ("ok", *serialize(result, job))
