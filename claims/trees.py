@@ -53,14 +53,27 @@ def claim_trees(store: ox.Store, slug: str) -> list[dict]:
 
 def roots(st: Structure) -> list[str]:
     """Where a map's trees start: its theses; failing those (imported maps have none), its top
-    conclusions, i.e. statements that support nothing and attack nothing, in text order."""
+    conclusions, i.e. statements that support nothing and attack nothing, in text order. If
+    statements are still out of reach (two claims rebutting each other, with nothing above),
+    the unreached ones that support nothing follow, those with the most reasons first."""
     theses = [t for t in st.theses if t in st.statements]
     if theses:
         return theses
-    used = {p for inf in st.inferences.values() for p in inf["premises"]}
-    used |= {c["attacker"] for c in st.conflicts.values()}
-    top = [s for s in st.statements if s not in used]
-    return sorted(top, key=lambda s: _text_position(st, s))
+    premises = {p for inf in st.inferences.values() for p in inf["premises"]}
+    attackers = {c["attacker"] for c in st.conflicts.values()}
+    top = sorted(
+        (s for s in st.statements if s not in premises | attackers), key=lambda s: _text_position(st, s)
+    )
+    placed = {n["id"] for r in top for n in walk(tree_of(st, r))}
+    reasons: dict[str, int] = {}
+    for inf in st.inferences.values():
+        reasons[inf["conclusion"]] = reasons.get(inf["conclusion"], 0) + 1
+    rest = [s for s in st.statements if s not in premises and s not in placed]
+    for s in sorted(rest, key=lambda s: (-reasons.get(s, 0), _text_position(st, s))):
+        if s not in placed:
+            top.append(s)
+            placed |= {n["id"] for n in walk(tree_of(st, s))}
+    return top
 
 
 def unplaced(st: Structure, trees: list[dict]) -> list[str]:
