@@ -46,9 +46,45 @@ def claim_tree(store: ox.Store, thesis: str) -> dict:
 
 
 def claim_trees(store: ox.Store, slug: str) -> list[dict]:
-    """One claim tree per thesis of map ``slug``."""
+    """One claim tree per root of map ``slug`` (its theses, or else its top conclusions)."""
     st = read_structure(store, slug)
-    return [tree_of(st, t) for t in st.theses if t in st.statements]
+    return [tree_of(st, r) for r in roots(st)]
+
+
+def roots(st: Structure) -> list[str]:
+    """Where a map's trees start: its theses; failing those (imported maps have none), its top
+    conclusions, i.e. statements that support nothing and attack nothing, in text order. If
+    statements are still out of reach (two claims rebutting each other, with nothing above),
+    the unreached ones that support nothing follow, those with the most reasons first."""
+    theses = [t for t in st.theses if t in st.statements]
+    if theses:
+        return theses
+    premises = {p for inf in st.inferences.values() for p in inf["premises"]}
+    attackers = {c["attacker"] for c in st.conflicts.values()}
+    top = sorted(
+        (s for s in st.statements if s not in premises | attackers), key=lambda s: _text_position(st, s)
+    )
+    placed = {n["id"] for r in top for n in walk(tree_of(st, r))}
+    reasons: dict[str, int] = {}
+    for inf in st.inferences.values():
+        reasons[inf["conclusion"]] = reasons.get(inf["conclusion"], 0) + 1
+    rest = [s for s in st.statements if s not in premises and s not in placed]
+    for s in sorted(rest, key=lambda s: (-reasons.get(s, 0), _text_position(st, s))):
+        if s not in placed:
+            top.append(s)
+            placed |= {n["id"] for n in walk(tree_of(st, s))}
+    return top
+
+
+def unplaced(st: Structure, trees: list[dict]) -> list[str]:
+    """Statements that no tree reaches (e.g. a support cycle with no top), in text order."""
+    placed = {n["id"] for t in trees for n in walk(t)}
+    return sorted((s for s in st.statements if s not in placed), key=lambda s: _text_position(st, s))
+
+
+def _text_position(st: Structure, iri: str) -> tuple:
+    span = st.statements[iri].get("span")
+    return (span[0] if span else float("inf"), iri)
 
 
 def tree_of(st: Structure, root: str) -> dict:

@@ -12,6 +12,7 @@ import textwrap
 from html import escape
 
 from claims.structure import Structure
+from claims.trees import roots
 
 BOX_W, LINE_H, PAD, GAP_X, GAP_Y = 230, 16, 10, 28, 64
 JOINT_W, JOINT_H = 110, 26
@@ -22,12 +23,27 @@ COLOURS = {"support": "#2e7d32", "attack": "#c62828", "undercut": "#c62828", "co
 def graph_of(st: Structure) -> tuple[dict[str, dict], list[dict]]:
     """Nodes (by IRI) and edges ``{from, to, relation}`` of the diagram."""
     undercut_targets = {c["target"] for c in st.conflicts.values() if c["kind"] == "Undercut"}
-    nodes = {iri: {"id": iri, "kind": s["kind"], "text": s["text"] or ""} for iri, s in st.statements.items()}
+    nodes = {
+        iri: {
+            "id": iri,
+            "kind": s["kind"],
+            "text": s["text"] or "",
+            "status": s.get("status"),
+            "why": s.get("status_explanation"),
+        }
+        for iri, s in st.statements.items()
+    }
     edges = []
     for inf in st.inferences.values():
         if len(inf["premises"]) > 1 or inf["id"] in undercut_targets:
             label = "linked" if len(inf["premises"]) > 1 else "inference"
-            nodes[inf["id"]] = {"id": inf["id"], "kind": "Inference", "text": label, "joint": True}
+            nodes[inf["id"]] = {
+                "id": inf["id"],
+                "kind": "Inference",
+                "text": label,
+                "joint": True,
+                "status": inf.get("status"),
+            }
             edges += [{"from": p, "to": inf["id"], "relation": "support"} for p in inf["premises"]]
             edges.append({"from": inf["id"], "to": inf["conclusion"], "relation": "support"})
         else:
@@ -40,6 +56,7 @@ def graph_of(st: Structure) -> tuple[dict[str, dict], list[dict]]:
                 "kind": con["kind"],
                 "text": con["kind"].lower(),
                 "joint": True,
+                "status": con.get("status"),
             }
             edges.append({"from": con["attacker"], "to": con["id"], "relation": relation})
             edges.append({"from": con["id"], "to": con["target"], "relation": relation})
@@ -52,7 +69,7 @@ def graph_of(st: Structure) -> tuple[dict[str, dict], list[dict]]:
 def layout(st: Structure) -> dict:
     """Positions of every node: theses on top, each reason one layer below what it bears on."""
     nodes, edges = graph_of(st)
-    rank = ranks(nodes, edges, [t for t in st.theses if t in nodes])
+    rank = ranks(nodes, edges, [t for t in roots(st) if t in nodes])
     layers: dict[int, list[str]] = {}
     order = {n: i for i, n in enumerate(nodes)}
     for n in sorted(nodes, key=lambda n: (rank[n], order[n])):
@@ -194,20 +211,27 @@ def _edge(a: dict, b: dict, relation: str, port: tuple[float, float]) -> str:
 
 
 def _node(n: dict, link: str) -> str:
-    title = f"<title>{escape(n['kind'])}: {escape(n['text'])}</title>"
+    said = f" ({n.get('why') or n['status']})" if n.get("status") else ""
+    title = f"<title>{escape(n['kind'])}: {escape(n['text'])}{escape(said)}</title>"
+    status = f" status-{n['status']}" if n.get("status") else ""
     if n.get("joint"):
         colour = COLOURS["support"] if n["kind"] == "Inference" else COLOURS["concession"]
         return (
-            f'<a href="{escape(link)}" class="node joint">{title}<rect x="{n["x"]:.1f}" y="{n["y"]:.1f}" '
+            f'<a href="{escape(link)}" class="node joint{status}">{title}<rect x="{n["x"]:.1f}" y="{n["y"]:.1f}" '
             f'width="{n["w"]}" height="{n["h"]}" rx="13" fill="#fff" stroke="{colour}" stroke-width="2"/>'
             f'<text x="{n["cx"]:.1f}" y="{n["y"] + 17:.1f}" text-anchor="middle" class="joint-label" '
             f'fill="{colour}">{escape(n["text"])}</text></a>'
         )
-    css = "thesis" if n["kind"] == "Thesis" else "statement"
+    css = ("thesis" if n["kind"] == "Thesis" else "statement") + status
     lines = [
         f'<text x="{n["x"] + PAD:.1f}" y="{n["y"] + PAD + 11:.1f}" class="kind">'
         f"{escape(_label(n['kind']))}</text>"
     ]
+    if n.get("status"):
+        lines.append(
+            f'<text x="{n["x"] + n["w"] - PAD:.1f}" y="{n["y"] + PAD + 11:.1f}" text-anchor="end" '
+            f'class="status-label">{escape(n["status"])}</text>'
+        )
     for i, line in enumerate(n["lines"], 1):
         lines.append(
             f'<text x="{n["x"] + PAD:.1f}" y="{n["y"] + PAD + 12 + LINE_H * i:.1f}" class="text">'

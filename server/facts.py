@@ -7,6 +7,7 @@ import pyoxigraph as ox
 
 from claims.querying import select_rows
 from claims.structure import Structure, read_structure
+from claims.trees import roots
 from ontology.vocab import GRAPH_BASE, slug_of
 
 _MAPS = "SELECT DISTINCT ?m ?title { ?m a am:ArgumentMap OPTIONAL { ?m dcterms:title ?title } } ORDER BY ?m"
@@ -31,6 +32,7 @@ def maps(store: ox.Store) -> list[dict]:
                 "slug": slug,
                 "title": st.title or (row["title"].value if "title" in row else slug),
                 "theses": [{"id": t, "text": st.statements.get(t, {}).get("text")} for t in st.theses],
+                "roots": [{"id": r, "text": st.statements[r].get("text")} for r in roots(st)],
                 "counts": {
                     "statements": len(st.statements),
                     "inferences": len(st.inferences),

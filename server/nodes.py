@@ -7,7 +7,7 @@ from flask import Blueprint, Response, abort, current_app, url_for
 
 from claims.structure import read_structure
 from ontology.vocab import ID_BASE, PREFIXES, map_iri
-from server import facts
+from server import facts, status
 from server.media import GRAPH_TYPES, content_type
 from server.views import PAGE_TYPES, anchor, is_slug, page, wants
 
@@ -39,9 +39,17 @@ def node(slug: str, local: str) -> Response:
         **facts.neighbourhood(st, iri),
         "triples": facts.triples_of(store, iri),
     }
+    labels = status.statuses(store, slug)
+    lab = labels.get(iri)
+    texts = {i: s["text"] for i, s in st.statements.items() if s.get("text")}
+    parts = []
+    if lab:
+        data.update(lab)
+        data["acceptance"] = status.acceptance(store, slug, iri)
+        parts = status.explanation_parts(lab["explanation"], lab["defeated_by"] + lab["lost_support"], texts)
     if base.get("span"):
         data["article"] = url_for("pages.article", slug=slug) + "#q-" + anchor(iri)
-    return page("node.html", data)
+    return page("node.html", data, why=parts, texts=texts)
 
 
 def rdf_of(store: ox.Store, iri: str, media_type: str) -> Response:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, redirect, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, request, url_for
 
 from claims.structure import read_structure
-from claims.trees import tree_of
+from claims.trees import roots, tree_of, unplaced
 from ontology.vocab import map_iri
-from server import facts
+from server import facts, status
 from server.diagram import layout, render_svg
+from server.findings import tables
 from server.views import is_slug, local_path, page
 
 bp = Blueprint("pages", __name__)
@@ -23,6 +24,7 @@ def map_urls(slug: str) -> dict:
         "tree": url_for("pages.tree", slug=slug),
         "article": url_for("pages.article", slug=slug),
         "diagram": url_for("pages.diagram", slug=slug),
+        "analysis": url_for("pages.analysis", slug=slug),
     }
 
 
@@ -45,12 +47,41 @@ def structure_or_404(slug: str):
 @bp.route("/map/<slug>")
 def tree(slug: str) -> Response:
     st = structure_or_404(slug)
-    trees = [tree_of(st, t) for t in st.theses if t in st.statements]
+    semantics = request.args.get("semantics", "grounded")
+    if semantics not in status.SEMANTICS:
+        abort(400, f"unknown semantics {semantics!r}: choose one of {', '.join(status.SEMANTICS)}")
+    labels = status.statuses(store(), slug, semantics)
+    trees = [status.overlay(tree_of(st, r), labels) for r in roots(st)]
+    texts = {iri: s["text"] for iri, s in st.statements.items() if s.get("text")}
     data = {
         "map": {"id": str(map_iri(slug)), "slug": slug, "title": st.title, **map_urls(slug)},
+        "semantics": semantics,
+        "semantics_links": {
+            name: url_for("pages.tree", slug=slug, **({} if name == "grounded" else {"semantics": name}))
+            for name in status.SEMANTICS
+        },
+        "roots": "theses" if st.theses else "top conclusions",
         "trees": trees,
+        "unplaced": [
+            {"id": iri, "text": st.statements[iri].get("text"), **labels.get(iri, {})}
+            for iri in unplaced(st, trees)
+        ],
     }
-    return page("tree.html", data)
+    return page("tree.html", data, why=status.why_parts(labels, texts))
+
+
+@bp.route("/map/<slug>/analysis")
+def analysis(slug: str) -> Response:
+    st = structure_or_404(slug)
+    texts = {iri: s["text"] for iri, s in st.statements.items() if s.get("text")}
+    found = tables(store(), slug)
+    for t in found:
+        t["query"] = url_for("queries.query_page", query=t["sparql"])
+    data = {
+        "map": {"id": str(map_iri(slug)), "slug": slug, "title": st.title, **map_urls(slug)},
+        "findings": found,
+    }
+    return page("analysis.html", data, texts=texts)
 
 
 @bp.route("/id/<slug>")
@@ -83,7 +114,8 @@ def diagram(slug: str) -> Response:
         "width": lay["width"],
         "height": lay["height"],
         "nodes": [
-            {k: n[k] for k in ("id", "kind", "text", "x", "y", "w", "h")} | {"url": local_path(n["id"])}
+            {k: n.get(k) for k in ("id", "kind", "text", "status", "x", "y", "w", "h")}
+            | {"url": local_path(n["id"])}
             for n in lay["nodes"]
         ],
         "edges": lay["edges"],

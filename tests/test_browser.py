@@ -138,7 +138,7 @@ def test_diagram_draws_support_and_attack_apart(page: Page):
     assert stroke["support"] != stroke["attack"]
     # The thesis is drawn above its reasons.
     thesis_box = svg.locator("a.node.thesis rect").bounding_box()
-    evidence_box = svg.locator("a.node", has_text="Traffic causes 60%").locator("rect").bounding_box()
+    evidence_box = svg.locator('a.node[href="/id/carfree/no2"] rect').bounding_box()
     assert thesis_box["y"] < evidence_box["y"]
     shot(page, "5-diagram")
     svg.locator("a.node.thesis").click()
@@ -165,3 +165,73 @@ def test_query_errors_show_their_position(page: Page):
     page.get_by_role("button", name="Run query").click()
     expect(page.locator(".error-box")).to_contain_text("line 1, column")
     shot(page, "7-query-error")
+
+
+ARTICLE = Path(__file__).resolve().parent.parent / "claims" / "maps" / "kim-jong-un-better-off.ttl"
+NOBEL = "Trump's summit diplomacy with North Korea deserved the Nobel Peace Prize."
+IRONY = "Trump's diplomatic setbacks were completely avoidable and self-inflicted"
+
+
+@pytest.fixture(scope="module")
+def article_url():
+    from claims.building import build_memory
+
+    with running(fixture_app(build_memory([ARTICLE]))) as url:
+        yield url
+
+
+@pytest.fixture
+def article_page(browser, article_url):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=article_url)
+    pg = context.new_page()
+    outside = []
+    pg.on("request", lambda r: None if r.url.startswith(article_url) else outside.append(r.url))
+    yield pg
+    context.close()
+    assert outside == [], f"the page fetched from outside the server: {outside}"
+
+
+def test_see_what_is_defeated_and_why_then_analyse(article_page: Page):
+    page = article_page
+    page.goto("/map/kim-jong-un-better-off")
+    page.get_by_role("button", name="Expand all").click()
+    card = page.locator(".card.status-out", has_text=NOBEL)
+    expect(card).to_be_visible()
+    expect(card.locator(".badge.status")).to_have_text("out")
+    expect(card.locator("p.why")).to_contain_text("out: attacked by")
+    # Defeated means struck through, in a muted colour.
+    text = card.locator(".text a")
+    assert "line-through" in text.evaluate("e => getComputedStyle(e).textDecorationLine")
+    card.evaluate("e => e.scrollIntoView({block: 'center'})")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "8-tree-out.png"))
+    expect(page.locator(".legend-status .status-out")).to_have_text("out")
+
+    # The defeater named in the explanation is a link to its statement page.
+    card.locator("p.why a.named").click()
+    expect(page).to_have_url(re.compile(r"/id/kim-jong-un-better-off/setbacks-self-inflicted$"))
+    expect(page.locator(".standing .badge.status")).to_have_text("in")
+    page.go_back()
+
+    page.get_by_role("link", name="Analysis").click()
+    expect(page).to_have_url(re.compile(r"/map/kim-jong-un-better-off/analysis$"))
+    defeated = page.locator("section#f-defeated")
+    expect(defeated.locator("h2")).to_have_text("Which claims are out, and what defeats them?")
+    expect(defeated.locator("tbody tr")).to_have_count(4)
+    defeated.locator("details.sparql > summary").click()
+    expect(defeated.locator("details.sparql pre")).to_contain_text("am:status am:Out")
+    defeated.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.screenshot(path=str(ARTIFACTS / "9-analysis.png"))
+    row = defeated.locator("tbody tr", has_text=NOBEL)
+    row.get_by_role("link", name=NOBEL).click()
+    expect(page).to_have_url(re.compile(r"/id/kim-jong-un-better-off/imp-nobel-worthy$"))
+    standing = page.locator("section.standing")
+    expect(standing.locator(".badge.status")).to_have_text("out")
+    expect(standing.locator(".defeaters a")).to_contain_text(IRONY)
+    expect(standing.locator("table.acceptance tbody tr")).to_have_count(2)
+    shot(page, "10-statement-out")
+
+    # The finding opens in the query page, scoped to the map, with the same rows.
+    page.go_back()
+    page.locator("section#f-defeated a.open-query").click()
+    expect(page.locator(".results-table tbody tr")).to_have_count(4)
