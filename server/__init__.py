@@ -22,6 +22,7 @@ def create_app(config: dict | None = None) -> Flask:
     """A configured Flask app; see the module docstring for the config keys."""
     from server import errors, headers, nodes, pages, queries, sparql, views
     from server.limits import limits_from
+    from server.pagecache import DEFAULT_SIZE, PageCache
     from server.pools import QueryService
     from server.stores import StoreHolder
 
@@ -36,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.config["MAX_CONTENT_LENGTH"] = 3 * limits.max_bytes + 4096
     app.extensions["argmap"] = StoreHolder(app.config["ARGMAP_STORE"])
     app.extensions["argmap-queries"] = QueryService(app.extensions["argmap"], limits)
+    app.extensions["argmap-pages"] = PageCache(int(app.config.get("ARGMAP_PAGE_CACHE", DEFAULT_SIZE)))
     for module in (sparql, pages, nodes, queries):
         app.register_blueprint(module.bp)
     views.install(app)

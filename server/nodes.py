@@ -9,6 +9,7 @@ from claims.structure import read_structure
 from ontology.vocab import ID_BASE, PREFIXES, map_iri
 from server import facts, status
 from server.media import GRAPH_TYPES, content_type
+from server.pagecache import cached
 from server.views import PAGE_TYPES, anchor, is_slug, page, wants
 
 bp = Blueprint("nodes", __name__)
@@ -16,6 +17,7 @@ NODE_TYPES = PAGE_TYPES + list(GRAPH_TYPES)
 
 
 @bp.route("/id/<slug>/<path:local>")
+@cached
 def node(slug: str, local: str) -> Response:
     store = current_app.extensions["argmap"].get()
     iri = f"{ID_BASE}{slug}/{local}"

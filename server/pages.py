@@ -10,6 +10,7 @@ from ontology.vocab import map_iri
 from server import facts, status
 from server.diagram import layout, render_svg
 from server.findings import tables
+from server.pagecache import cached
 from server.views import is_slug, local_path, page
 
 bp = Blueprint("pages", __name__)
@@ -29,6 +30,7 @@ def map_urls(slug: str) -> dict:
 
 
 @bp.route("/")
+@cached
 def home() -> Response:
     maps = [{**m, **map_urls(m["slug"])} for m in facts.maps(store())]
     data = {"maps": maps, "sparql": url_for("sparql.endpoint"), "query": url_for("queries.query_page")}
@@ -45,6 +47,7 @@ def structure_or_404(slug: str):
 
 
 @bp.route("/map/<slug>")
+@cached
 def tree(slug: str) -> Response:
     st = structure_or_404(slug)
     semantics = request.args.get("semantics", "grounded")
@@ -71,6 +74,7 @@ def tree(slug: str) -> Response:
 
 
 @bp.route("/map/<slug>/analysis")
+@cached
 def analysis(slug: str) -> Response:
     st = structure_or_404(slug)
     texts = {iri: s["text"] for iri, s in st.statements.items() if s.get("text")}
@@ -91,6 +95,7 @@ def map_resource(slug: str) -> Response:
 
 
 @bp.route("/map/<slug>/article")
+@cached
 def article(slug: str) -> Response:
     st = structure_or_404(slug)
     source = facts.source_of(store(), str(map_iri(slug))) or {"id": None, "title": st.title, "text": ""}
@@ -105,6 +110,7 @@ def article(slug: str) -> Response:
 
 
 @bp.route("/map/<slug>/diagram")
+@cached
 def diagram(slug: str) -> Response:
     st = structure_or_404(slug)
     lay = layout(st)
@@ -124,6 +130,7 @@ def diagram(slug: str) -> Response:
 
 
 @bp.route("/map/<slug>/diagram.svg")
+@cached
 def diagram_svg(slug: str) -> Response:
     st = structure_or_404(slug)
     return Response(render_svg(st, local_path), mimetype="image/svg+xml")
