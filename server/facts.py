@@ -9,6 +9,7 @@ from claims.querying import select_rows
 from claims.structure import Structure, read_structure
 from claims.trees import roots
 from ontology.vocab import GRAPH_BASE, slug_of
+from server.terms import term_json
 
 _MAPS = "SELECT DISTINCT ?m ?title { ?m a am:ArgumentMap OPTIONAL { ?m dcterms:title ?title } } ORDER BY ?m"
 _SOURCE = """
@@ -120,22 +121,6 @@ def triples_of(store: ox.Store, iri: str) -> list[dict]:
     order = {"asserted": 0, "labels": 1, "inferred": 2}
     rows.sort(key=lambda r: (order.get(r["graph"], 3), r["predicate"]["value"], r["object"]["value"]))
     return rows
-
-
-def term_json(term) -> dict:
-    """A term as in SPARQL JSON results: ``type``, ``value`` and maybe ``datatype`` or ``xml:lang``."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype and term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "triple", "value": str(term)}
 
 
 def node_exists(store: ox.Store, iri: str) -> bool:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from server.terms import term_json
+
 #: Where the worker gets its data: a store folder (opened read-only) or N-Quads bytes.
 Source = Path | bytes
 
@@ -115,7 +117,7 @@ def serialize(result, job: Job) -> tuple[bytes, str, int, bool]:
     rows = rows[: job.max_rows]
     doc = {
         "head": {"vars": names},
-        "results": {"bindings": [{n: _term_json(s[n]) for n in names if s[n] is not None} for s in rows]},
+        "results": {"bindings": [{n: term_json(s[n]) for n in names if s[n] is not None} for s in rows]},
     }
     data = json.dumps(doc).encode()
     if fmt == ox.QueryResultsFormat.JSON:
@@ -136,30 +138,6 @@ def _graph_format(media_type: str) -> ox.RdfFormat:
     if fmt is None:
         raise ValueError(f"unsupported graph format {media_type!r}")
     return fmt
-
-
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    if isinstance(term, ox.Triple):
-        return {
-            "type": "triple",
-            "value": {
-                "subject": _term_json(term.subject),
-                "predicate": _term_json(term.predicate),
-                "object": _term_json(term.object),
-            },
-        }
-    raise TypeError(f"unexpected term {term!r}")
 
 
 if __name__ == "__main__":
