@@ -14,11 +14,14 @@ from ontology.validation import validate
 from ontology.vocab import AM
 
 
-def check_map(m: LoadedMap) -> list[Problem]:
-    """Every problem in one loaded map; an empty list means it is well formed."""
+def check_map(m: LoadedMap, checker: str = "native") -> list[Problem]:
+    """Every problem in one loaded map; an empty list means it is well formed.
+
+    ``checker`` runs the SHACL shapes natively (default) or with pyshacl (``shacl``).
+    """
     problems = []
     locate = _Locator(m)
-    report = validate(m.graph)
+    report = validate(m.graph, checker)
     for v in report.violations:
         owner = locate.owner(v.focus)
         problems.append(Problem(str(m.path), locate.line(owner), owner, v.rule, v.message))
