@@ -62,6 +62,24 @@ def bench(size: str) -> None:
                 t_base, base_rows = timed(lambda s=sparql: list(baseline.query(s)), 3 if repeats > 5 else 1)
                 assert len(base_rows) == len(res), (name, len(base_rows), len(res))
             row(size, f"{name} ({len(res)} rows)", t_fast, t_base)
+        _pages(size, store, backend, thesis)
+
+
+def _pages(size: str, store: Path, backend, thesis: str) -> None:
+    """The tree page of the biggest thesis's map through Flask's test client, and ``claim_tree``."""
+    from claims.store import open_store
+    from claims.trees import claim_tree
+    from ontology.vocab import slug_of
+    from server import create_app
+
+    ox_store = open_store(store)
+    t_tree, tree = timed(lambda: claim_tree(ox_store, thesis), 21)
+    row(size, "claims.trees.claim_tree of the biggest thesis", t_tree, None, "target < 100 ms at 1M")
+    client = create_app({"ARGMAP_STORE": store, "TESTING": True}).test_client()
+    url = f"/map/{slug_of(thesis)}"
+    assert client.get(url).status_code == 200, url
+    t_page, _ = timed(lambda: client.get(url).data, 21)
+    row(size, f"tree page GET {url} (Flask test client)", t_page, None, "target < 100 ms at 1M")
 
 
 def _biggest_thesis(backend) -> str:
