@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import BNode, Graph, URIRef
 
@@ -40,17 +41,22 @@ def check_map(m: LoadedMap, checker: str = "native") -> list[Problem]:
 
 def unknown_critical_questions(graph: Graph) -> list[tuple[str, str]]:
     """(inference, question) pairs marked answered that are no question of the inference's scheme."""
-    ontology = load_ontology()
+    questions = _critical_questions()
     bad = []
     for inference, question in graph.subject_objects(AM.answersCriticalQuestion):
-        known = {
-            str(q)
-            for s in graph.objects(inference, AM.scheme)
-            for q in ontology.objects(s, AM.criticalQuestion)
-        }
+        known = {q for s in graph.objects(inference, AM.scheme) for q in questions.get(str(s), ())}
         if str(question) not in known:
             bad.append((str(inference), str(question)))
     return bad
+
+
+@lru_cache(maxsize=1)
+def _critical_questions() -> dict[str, frozenset[str]]:
+    """Each scheme's critical questions, as the ontology lists them."""
+    found: dict[str, set[str]] = {}
+    for scheme, question in load_ontology().subject_objects(AM.criticalQuestion):
+        found.setdefault(str(scheme), set()).add(str(question))
+    return {s: frozenset(q) for s, q in found.items()}
 
 
 class _Locator:

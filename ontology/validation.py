@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import RDF, RDFS, Graph, Namespace
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 from ontology import SHAPES_PATH, load_ontology, shapecheck
@@ -59,7 +60,8 @@ def validate(graph: Graph, checker: str = "native") -> Report:
         report = Report(conforms=not violations, violations=violations)
     else:
         report = _pyshacl(graph, plain)
-    extra = [v for check in checks for v in check.run(graph)]
+    store = _as_store(graph) if checker == "native" and checks else None
+    extra = [v for check in checks for v in check.run(graph, store)]
     violations = sorted(report.violations + extra, key=lambda v: (v.rule, v.focus, v.message))
     return Report(conforms=not violations, violations=violations)
 
@@ -67,6 +69,41 @@ def validate(graph: Graph, checker: str = "native") -> Report:
 @lru_cache(maxsize=1)
 def _native() -> shapecheck.Checker:
     return shapecheck.Checker(_split_shapes()[0], load_ontology(), SHAPES_NS)
+
+
+def _rdflib(t):
+    """A pyoxigraph result term as rdflib's (what the rdflib-run check binds)."""
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode(t.value)
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    plain = t.datatype.value == "http://www.w3.org/2001/XMLSchema#string"
+    return Literal(t.value, datatype=None if plain else URIRef(t.datatype.value))
+
+
+def _as_store(graph: Graph) -> ox.Store:
+    """The graph in a pyoxigraph store (its SPARQL engine is ~20x faster than rdflib's)."""
+    terms: dict = {}
+
+    def term(t):
+        found = terms.get(t)
+        if found is None:
+            if isinstance(t, URIRef):
+                found = ox.NamedNode(t)
+            elif isinstance(t, BNode):
+                found = ox.BlankNode(t)
+            elif t.language:
+                found = ox.Literal(t, language=t.language)
+            else:
+                found = ox.Literal(t, datatype=ox.NamedNode(t.datatype) if t.datatype else None)
+            terms[t] = found
+        return found
+
+    store = ox.Store()
+    store.extend([ox.Quad(term(s), term(p), term(o)) for s, p, o in graph])
+    return store
 
 
 def _pyshacl(graph: Graph, shapes: Graph) -> Report:
@@ -102,11 +139,18 @@ class _SparqlCheck:
     message: str
     query: object
     targets: frozenset
+    text: str = ""
 
-    def run(self, graph: Graph) -> list[Violation]:
+    def run(self, graph: Graph, store: ox.Store | None = None) -> list[Violation]:
+        """The results on ``graph``: by pyoxigraph when given ``store`` holding it, else by rdflib."""
+        if store is None:
+            rows = [row.asdict() for row in graph.query(self.query)]
+        else:
+            solutions = store.query(self.text)
+            names = [v.value for v in solutions.variables]
+            rows = [{n: _rdflib(r[n]) for n in names if r[n] is not None} for r in solutions]
         out = []
-        for row in graph.query(self.query):
-            bound = row.asdict()
+        for bound in rows:
             focus = bound.get("this")
             if focus is None or not any((focus, RDF.type, c) in graph for c in self.targets):
                 continue
@@ -142,6 +186,8 @@ def _split_shapes() -> tuple[Graph, list[_SparqlCheck]]:
                 message=str(shapes.value(constraint, SH.message)),
                 query=prepareQuery(str(shapes.value(constraint, SH.select)), initNs=namespaces),
                 targets=frozenset(targets),
+                text="".join(f"PREFIX {p}: <{n}>\n" for p, n in namespaces.items())
+                + str(shapes.value(constraint, SH.select)),
             )
         )
     return plain, checks
