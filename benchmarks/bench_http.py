@@ -22,8 +22,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from benchmarks.common import SIZES, corpus
-from claims import building
+from benchmarks.common import SIZES, built_store
 from claims.backends import open_backend
 from claims.store import current_build
 from ontology.vocab import sparql_prologue
@@ -78,8 +77,7 @@ def bench(size: str, requests: int) -> None:
     tmp = Path(tempfile.mkdtemp())
     procs = []
     try:
-        store = tmp / "store"
-        building.build(corpus(size), store, cache_dir=tmp / "cache")
+        store = built_store(size)
         thesis = _biggest_thesis(store)
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         p1, p2 = free_port(), free_port()

@@ -7,13 +7,11 @@ SPARQL engine holding the same quads, run in the same process (not above 100k).
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset
 
-from benchmarks.common import BASELINE_LIMIT, HEADER, SIZES, corpus, peak_rss_mb, row, timed
-from claims import building
+from benchmarks.common import BASELINE_LIMIT, HEADER, SIZES, built_store, peak_rss_mb, row, timed
 from claims.backends import open_backend
 from ontology.vocab import sparql_prologue
 
@@ -36,33 +34,30 @@ QUERIES = {
 
 
 def bench(size: str) -> None:
-    paths = corpus(size)
     n = SIZES[size]
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store"
-        building.build(paths, store, cache_dir=Path(tmp) / "cache")
-        backend = open_backend(store)
-        thesis = _biggest_thesis(backend)
-        baseline = None
-        if n <= BASELINE_LIMIT:
-            t_load, baseline = timed(lambda: _rdflib(backend), 1)
-            row(
-                size,
-                "load corpus: rdflib memory (baseline)",
-                None,
-                t_load,
-                f"peak RSS {peak_rss_mb():,.0f} MB",
-            )
-        for name, q in QUERIES.items():
-            sparql = sparql_prologue() + q % {"thesis": thesis}
-            repeats = 21 if "claims" not in name and "unanswered" not in name else 5
-            t_fast, res = timed(lambda s=sparql: list(backend.query(s)), repeats)
-            t_base = None
-            if baseline is not None:
-                t_base, base_rows = timed(lambda s=sparql: list(baseline.query(s)), 3 if repeats > 5 else 1)
-                assert len(base_rows) == len(res), (name, len(base_rows), len(res))
-            row(size, f"{name} ({len(res)} rows)", t_fast, t_base)
-        _pages(size, store, backend, thesis)
+    store = built_store(size)
+    backend = open_backend(store)
+    thesis = _biggest_thesis(backend)
+    baseline = None
+    if n <= BASELINE_LIMIT:
+        t_load, baseline = timed(lambda: _rdflib(backend), 1)
+        row(
+            size,
+            "load corpus: rdflib memory (baseline)",
+            None,
+            t_load,
+            f"peak RSS {peak_rss_mb():,.0f} MB",
+        )
+    for name, q in QUERIES.items():
+        sparql = sparql_prologue() + q % {"thesis": thesis}
+        repeats = 21 if "claims" not in name and "unanswered" not in name else 5
+        t_fast, res = timed(lambda s=sparql: list(backend.query(s)), repeats)
+        t_base = None
+        if baseline is not None:
+            t_base, base_rows = timed(lambda s=sparql: list(baseline.query(s)), 3 if repeats > 5 else 1)
+            assert len(base_rows) == len(res), (name, len(base_rows), len(res))
+        row(size, f"{name} ({len(res)} rows)", t_fast, t_base)
+    _pages(size, store, backend, thesis)
 
 
 def _pages(size: str, store: Path, backend, thesis: str) -> None:
