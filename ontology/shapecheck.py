@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from pyshacl.rdfutil.compare import compare_literal
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 
@@ -218,10 +217,19 @@ def _has_datatype(v, datatype) -> bool:
 def _at_least(v, minimum: Literal) -> bool:
     if not isinstance(v, Literal) or isinstance(v.value, str) != isinstance(minimum.value, str):
         return False
+    a, b = v.value, minimum.value
+    if _number(a) and _number(b):
+        return a >= b
+    from pyshacl.rdfutil.compare import compare_literal  # other datatypes: pyshacl's own comparison
+
     try:
         return compare_literal(v, minimum) >= 0
     except (TypeError, NotImplementedError):
         return False
+
+
+def _number(x) -> bool:
+    return isinstance(x, (int, float, Decimal)) and not isinstance(x, bool)
 
 
 def _less_or_equal(v, bound) -> bool:

@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
-from rdflib.plugins.sparql import prepareQuery
 
 from ontology import SHAPES_PATH, load_ontology, shapecheck
 
@@ -107,6 +105,8 @@ def _as_store(graph: Graph) -> ox.Store:
 
 
 def _pyshacl(graph: Graph, shapes: Graph) -> Report:
+    import pyshacl  # the reference checker: loaded only when used
+
     conforms, results, _ = pyshacl.validate(
         graph,
         shacl_graph=shapes,
@@ -133,18 +133,17 @@ def _pyshacl(graph: Graph, shapes: Graph) -> Report:
 
 @dataclass(frozen=True)
 class _SparqlCheck:
-    """A node shape's ``sh:sparql`` SELECT constraint, prepared once."""
+    """A node shape's ``sh:sparql`` SELECT constraint (``text`` with its prefixes declared)."""
 
     rule: str
     message: str
-    query: object
     targets: frozenset
-    text: str = ""
+    text: str
 
     def run(self, graph: Graph, store: ox.Store | None = None) -> list[Violation]:
         """The results on ``graph``: by pyoxigraph when given ``store`` holding it, else by rdflib."""
         if store is None:
-            rows = [row.asdict() for row in graph.query(self.query)]
+            rows = [row.asdict() for row in graph.query(_prepared(self.text))]
         else:
             solutions = store.query(self.text)
             names = [v.value for v in solutions.variables]
@@ -160,6 +159,14 @@ class _SparqlCheck:
             path = bound.get("path")
             out.append(Violation(str(focus), self.rule, None if path is None else str(path), message))
         return out
+
+
+@lru_cache(maxsize=8)
+def _prepared(text: str):
+    """An rdflib-prepared query, parsed once (rdflib's SPARQL parser loads only when needed)."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
 
 
 @lru_cache(maxsize=1)
@@ -184,7 +191,6 @@ def _split_shapes() -> tuple[Graph, list[_SparqlCheck]]:
             _SparqlCheck(
                 rule=_rule_name(Graph(), shape),
                 message=str(shapes.value(constraint, SH.message)),
-                query=prepareQuery(str(shapes.value(constraint, SH.select)), initNs=namespaces),
                 targets=frozenset(targets),
                 text="".join(f"PREFIX {p}: <{n}>\n" for p, n in namespaces.items())
                 + str(shapes.value(constraint, SH.select)),
