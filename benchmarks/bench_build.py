@@ -20,8 +20,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
 
-from benchmarks.common import BASELINE_LIMIT, HEADER, SIZES, corpus, fmt_s, peak_rss_mb, row, timed
+from benchmarks.common import BASELINE_LIMIT, HEADER, SIZES, corpus, fmt_s, row, timed
 from benchmarks.generate import generate_map
+from benchmarks.peak import run_measured
 from claims import building
 from claims.backends import load_entries
 from claims.cache import Cache
@@ -110,22 +111,21 @@ def _whole_build(size: str, paths: list[Path], baseline: bool) -> None:
             shutil.copy(p.parent.parent / "sources" / f"{p.stem}.txt", work / "sources")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         cmd = [sys.executable, "-m", "cli", "build", "--maps", str(maps), "--store", str(work / "store")]
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, env=env, capture_output=True)
-        t_build = time.perf_counter() - t
+        t_build, peak = run_measured(cmd, env)
         row(
             size,
             "argmap build from scratch (fast)",
             t_build,
             None,
-            f"peak RSS {peak_rss_mb(children=True):,.0f} MB (largest child so far)",
+            f"peak memory {peak:,.0f} MB (main process + workers, sampled)",
         )
         ttl, text = generate_map("one-more", 99, 1000)
         (maps / "one-more.ttl").write_text(ttl, encoding="utf-8")
         (work / "sources" / "one-more.txt").write_text(text, encoding="utf-8")
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, env=env, capture_output=True)
-        row(size, "rebuild after adding one map (cache)", time.perf_counter() - t, t_build, "vs from scratch")
+        t_again, peak = run_measured(cmd, env)
+        row(
+            size, "rebuild after adding one map (cache)", t_again, t_build, f"vs from scratch; {peak:,.0f} MB"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
