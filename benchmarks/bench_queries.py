@@ -75,6 +75,11 @@ def _pages(size: str, store: Path, backend, thesis: str) -> None:
     assert client.get(url).status_code == 200, url
     t_page, _ = timed(lambda: client.get(url).data, 21)
     row(size, f"tree page GET {url} (Flask test client)", t_page, None, "target < 100 ms at 1M")
+    node = "/id/" + thesis.split("/id/", 1)[1]
+    html = {"Accept": "text/html"}
+    assert client.get(node, headers=html).status_code == 200, node
+    t_node, _ = timed(lambda: client.get(node, headers=html).data, 21)
+    row(size, "statement page GET /id/<slug>/<node> of that thesis", t_node, None)
 
 
 def _biggest_thesis(backend) -> str:
