@@ -7,13 +7,11 @@ SPARQL engine holding the same quads, run in the same process (not above 100k).
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from rdflib import Dataset
 
-from benchmarks.common import BASELINE_LIMIT, HEADER, SIZES, corpus, peak_rss_mb, row, timed
-from claims import building
+from benchmarks.common import BASELINE_LIMIT, HEADER, SIZES, built_store, peak_rss_mb, row, timed
 from claims.backends import open_backend
 from ontology.vocab import sparql_prologue
 
@@ -36,32 +34,52 @@ QUERIES = {
 
 
 def bench(size: str) -> None:
-    paths = corpus(size)
     n = SIZES[size]
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store"
-        building.build(paths, store, cache_dir=Path(tmp) / "cache")
-        backend = open_backend(store)
-        thesis = _biggest_thesis(backend)
-        baseline = None
-        if n <= BASELINE_LIMIT:
-            t_load, baseline = timed(lambda: _rdflib(backend), 1)
-            row(
-                size,
-                "load corpus: rdflib memory (baseline)",
-                None,
-                t_load,
-                f"peak RSS {peak_rss_mb():,.0f} MB",
-            )
-        for name, q in QUERIES.items():
-            sparql = sparql_prologue() + q % {"thesis": thesis}
-            repeats = 21 if "claims" not in name and "unanswered" not in name else 5
-            t_fast, res = timed(lambda s=sparql: list(backend.query(s)), repeats)
-            t_base = None
-            if baseline is not None:
-                t_base, base_rows = timed(lambda s=sparql: list(baseline.query(s)), 3 if repeats > 5 else 1)
-                assert len(base_rows) == len(res), (name, len(base_rows), len(res))
-            row(size, f"{name} ({len(res)} rows)", t_fast, t_base)
+    store = built_store(size)
+    backend = open_backend(store)
+    thesis = _biggest_thesis(backend)
+    baseline = None
+    if n <= BASELINE_LIMIT:
+        t_load, baseline = timed(lambda: _rdflib(backend), 1)
+        row(
+            size,
+            "load corpus: rdflib memory (baseline)",
+            None,
+            t_load,
+            f"peak RSS {peak_rss_mb():,.0f} MB",
+        )
+    for name, q in QUERIES.items():
+        sparql = sparql_prologue() + q % {"thesis": thesis}
+        repeats = 21 if "claims" not in name and "unanswered" not in name else 5
+        t_fast, res = timed(lambda s=sparql: list(backend.query(s)), repeats)
+        t_base = None
+        if baseline is not None:
+            t_base, base_rows = timed(lambda s=sparql: list(baseline.query(s)), 3 if repeats > 5 else 1)
+            assert len(base_rows) == len(res), (name, len(base_rows), len(res))
+        row(size, f"{name} ({len(res)} rows)", t_fast, t_base)
+    _pages(size, store, backend, thesis)
+
+
+def _pages(size: str, store: Path, backend, thesis: str) -> None:
+    """The tree page of the biggest thesis's map through Flask's test client, and ``claim_tree``."""
+    from claims.store import open_store
+    from claims.trees import claim_tree
+    from ontology.vocab import slug_of
+    from server import create_app
+
+    ox_store = open_store(store)
+    t_tree, tree = timed(lambda: claim_tree(ox_store, thesis), 21)
+    row(size, "claims.trees.claim_tree of the biggest thesis", t_tree, None, "target < 100 ms at 1M")
+    client = create_app({"ARGMAP_STORE": store, "TESTING": True}).test_client()
+    url = f"/map/{slug_of(thesis)}"
+    assert client.get(url).status_code == 200, url
+    t_page, _ = timed(lambda: client.get(url).data, 21)
+    row(size, f"tree page GET {url} (Flask test client)", t_page, None, "target < 100 ms at 1M")
+    node = "/id/" + thesis.split("/id/", 1)[1]
+    html = {"Accept": "text/html"}
+    assert client.get(node, headers=html).status_code == 200, node
+    t_node, _ = timed(lambda: client.get(node, headers=html).data, 21)
+    row(size, "statement page GET /id/<slug>/<node> of that thesis", t_node, None)
 
 
 def _biggest_thesis(backend) -> str:

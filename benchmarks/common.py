@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import atexit
 import resource
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 from benchmarks.generate import generate_corpus
@@ -24,6 +28,17 @@ def corpus(size: str) -> list[Path]:
     if not maps:
         maps = generate_corpus(folder, SIZES[size])
     return maps
+
+
+@cache
+def built_store(size: str) -> Path:
+    """A store built from the corpus of ``size``, once per run (shared by the query and HTTP benchmarks)."""
+    from claims import building
+
+    tmp = Path(tempfile.mkdtemp(prefix=f"argmap-bench-{size}-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    building.build(corpus(size), tmp / "store", cache_dir=tmp / "cache")
+    return tmp / "store"
 
 
 def timed(fn: Callable, repeats: int = 3) -> tuple[float, object]:

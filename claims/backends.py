@@ -21,6 +21,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -34,6 +35,7 @@ from ontology.vocab import ONTOLOGY_GRAPH, asserted_graph, inferred_graph, label
 Progress = Callable[[str, int, int], None]
 
 
+@lru_cache(maxsize=1)
 def ontology_ntriples() -> bytes:
     """The ontology as N-Triples (what every build puts in the ontology graph)."""
     return ox.serialize(

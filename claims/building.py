@@ -52,7 +52,9 @@ def map_files(maps_dir: Path = MAPS_DIR) -> list[Path]:
     return sorted(Path(maps_dir).glob("*.ttl"))
 
 
-def load_and_check(paths: Iterable[Path], progress: Progress | None = None) -> list[LoadedMap]:
+def load_and_check(
+    paths: Iterable[Path], progress: Progress | None = None, checker: str = "native"
+) -> list[LoadedMap]:
     """Load and check every map; raise one :class:`MapError` with all problems found."""
     paths = list(paths)
     maps, problems = [], []
@@ -62,7 +64,7 @@ def load_and_check(paths: Iterable[Path], progress: Progress | None = None) -> l
         except MapError as e:
             problems.extend(e.problems)
             continue
-        problems.extend(check_map(m))
+        problems.extend(check_map(m, checker))
         maps.append(m)
         if progress:
             progress("check", i, len(paths))
@@ -102,13 +104,13 @@ def build_memory(paths: Iterable[Path], reasoner: str = "fast") -> ox.Store:
     return store
 
 
-def compile_entry(path: Path, reasoner: str, ontology, cache: Cache) -> Entry:
+def compile_entry(path: Path, reasoner: str, ontology, cache: Cache, checker: str = "native") -> Entry:
     """One map compiled to N-Triples, from the cache when its inputs are unchanged."""
     hit = cache.get(path, reasoner)
     if hit is not None:
         return hit
     m = load_map(path)
-    problems = check_map(m)
+    problems = check_map(m, checker)
     if problems:
         raise MapError(problems)
     inferred = infer(m.graph, reasoner, ontology)
@@ -139,6 +141,7 @@ def compile_entries(
     cache: Cache,
     progress: Progress | None = None,
     jobs: int | None = None,
+    checker: str = "native",
 ) -> list[Entry]:
     """Every map compiled (in ``jobs`` processes when many changed); raise one :class:`MapError`."""
     paths = [Path(p) for p in paths]
@@ -146,7 +149,7 @@ def compile_entries(
     todo = [p for p in paths if cache.get(p, reasoner) is None]
     if jobs > 1 and len(todo) >= PARALLEL_MIN:
         with ProcessPoolExecutor(jobs) as pool:
-            args = (todo, repeat(reasoner), repeat(cache.folder))
+            args = (todo, repeat(reasoner), repeat(cache.folder), repeat(checker))
             results = pool.map(_compile_or_problems, *args, chunksize=4)
             for i, _ in enumerate(results, 1):  # entries land in the cache; problems are reported below
                 if progress:
@@ -155,7 +158,7 @@ def compile_entries(
     entries, problems = [], []
     for i, path in enumerate(paths, 1):
         try:
-            entries.append(compile_entry(path, reasoner, ontology, cache))
+            entries.append(compile_entry(path, reasoner, ontology, cache, checker))
         except MapError as e:
             problems.extend(e.problems)
         if progress:
@@ -165,10 +168,10 @@ def compile_entries(
     return entries
 
 
-def _compile_or_problems(path: Path, reasoner: str, folder: Path) -> bool:
+def _compile_or_problems(path: Path, reasoner: str, folder: Path, checker: str) -> bool:
     """Worker: compile one map into the cache; a bad map is found again, and reported, by the caller."""
     try:
-        compile_entry(path, reasoner, _worker_ontology(), Cache(folder))
+        compile_entry(path, reasoner, _worker_ontology(), Cache(folder), checker)
         return True
     except MapError:
         return False
@@ -198,6 +201,7 @@ def build(
     reasoner: str = "fast",
     progress: Progress | None = None,
     cache_dir: Path | None = None,
+    checker: str = "native",
 ) -> BuildReport:
     """Check, infer and write a new build into ``store`` (a ``--store`` spec).
 
@@ -207,7 +211,7 @@ def build(
     """
     backend = open_backend(store)
     cache = Cache(cache_dir or backend.cache_dir)
-    entries = compile_entries(paths, reasoner, cache, progress)
+    entries = compile_entries(paths, reasoner, cache, progress, checker=checker)
     backend.write(entries, progress)
     return BuildReport(
         store=str(store),

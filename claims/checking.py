@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib import BNode, Graph, URIRef
 
@@ -14,11 +15,14 @@ from ontology.validation import validate
 from ontology.vocab import AM
 
 
-def check_map(m: LoadedMap) -> list[Problem]:
-    """Every problem in one loaded map; an empty list means it is well formed."""
+def check_map(m: LoadedMap, checker: str = "native") -> list[Problem]:
+    """Every problem in one loaded map; an empty list means it is well formed.
+
+    ``checker`` runs the SHACL shapes natively (default) or with pyshacl (``shacl``).
+    """
     problems = []
     locate = _Locator(m)
-    report = validate(m.graph)
+    report = validate(m.graph, checker)
     for v in report.violations:
         owner = locate.owner(v.focus)
         problems.append(Problem(str(m.path), locate.line(owner), owner, v.rule, v.message))
@@ -37,17 +41,22 @@ def check_map(m: LoadedMap) -> list[Problem]:
 
 def unknown_critical_questions(graph: Graph) -> list[tuple[str, str]]:
     """(inference, question) pairs marked answered that are no question of the inference's scheme."""
-    ontology = load_ontology()
+    questions = _critical_questions()
     bad = []
     for inference, question in graph.subject_objects(AM.answersCriticalQuestion):
-        known = {
-            str(q)
-            for s in graph.objects(inference, AM.scheme)
-            for q in ontology.objects(s, AM.criticalQuestion)
-        }
+        known = {q for s in graph.objects(inference, AM.scheme) for q in questions.get(str(s), ())}
         if str(question) not in known:
             bad.append((str(inference), str(question)))
     return bad
+
+
+@lru_cache(maxsize=1)
+def _critical_questions() -> dict[str, frozenset[str]]:
+    """Each scheme's critical questions, as the ontology lists them."""
+    found: dict[str, set[str]] = {}
+    for scheme, question in load_ontology().subject_objects(AM.criticalQuestion):
+        found.setdefault(str(scheme), set()).add(str(question))
+    return {s: frozenset(q) for s, q in found.items()}
 
 
 class _Locator:

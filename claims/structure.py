@@ -1,7 +1,8 @@
 """A map's argument structure read from the store: statements, inferences and conflicts.
 
 One pass of a few SELECT queries over the map's asserted graph (and its labels graph, if
-any) gives plain dicts that the claim tree, the statement pages and the diagram share.
+any; scheme names from the ontology's graph or the map's: every pattern names its graph, so
+the cost does not grow with the corpus) gives plain dicts that the claim tree, the statement pages and the diagram share.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from claims.querying import select_rows
-from ontology.vocab import AM, asserted_graph, labels_graph, map_iri
+from ontology.vocab import AM, ONTOLOGY_GRAPH, asserted_graph, labels_graph, map_iri
 
 #: Statement kinds from most to least telling: a node's ``kind`` is the first it has.
 KIND_ORDER = (
@@ -66,8 +67,8 @@ SELECT ?s ?type ?text ?exact ?start ?end ?source ?speaker ?name ?note ?status ?w
                OPTIONAL { ?t oa:hasSelector/oa:exact ?exact }
                OPTIONAL { ?t oa:hasSelector ?ps . ?ps oa:start ?start ; oa:end ?end } }
     OPTIONAL { ?s am:assertedBy ?speaker . OPTIONAL { ?speaker am:name ?name } }
+    OPTIONAL { GRAPH <%(l)s> { ?s am:status ?status OPTIONAL { ?s am:statusExplanation ?why } } }
   }
-  OPTIONAL { GRAPH <%(l)s> { ?s am:status ?status OPTIONAL { ?s am:statusExplanation ?why } } }
 }
 """
 
@@ -75,7 +76,7 @@ _INFERENCES = """
 SELECT ?i ?premise ?conclusion ?scheme ?label ?text ?status WHERE {
   GRAPH <%(a)s> { ?i a am:Inference ; am:conclusion ?conclusion ; am:premise ?premise .
                   OPTIONAL { ?i am:text ?text } OPTIONAL { ?i am:scheme ?scheme } }
-  OPTIONAL { ?scheme rdfs:label ?label }
+  OPTIONAL { { GRAPH <%(o)s> { ?scheme rdfs:label ?label } } UNION { GRAPH <%(a)s> { ?scheme rdfs:label ?label } } }
   OPTIONAL { GRAPH <%(l)s> { ?i am:status ?status } }
 } ORDER BY ?i ?premise
 """
@@ -96,7 +97,7 @@ SELECT ?title ?thesis WHERE {
 
 def read_structure(store: ox.Store, slug: str) -> Structure:
     """The statements, inferences and conflicts of map ``slug`` (empty if there is no such map)."""
-    names = {"a": asserted_graph(slug), "l": labels_graph(slug), "m": map_iri(slug)}
+    names = {"a": asserted_graph(slug), "l": labels_graph(slug), "m": map_iri(slug), "o": ONTOLOGY_GRAPH}
     st = Structure(slug)
     for row in select_rows(store, _MAP % names):
         st.title = st.title or _v(row, "title")

@@ -10,7 +10,7 @@ import click
 from claims.backends import BackendError
 from claims.building import build
 from claims.errors import MapError
-from cli.options import maps_option, report_problems, resolve_maps, store_option
+from cli.options import checker_option, maps_option, report_problems, resolve_maps, store_option
 from ontology.reasoning import REASONERS
 
 
@@ -24,13 +24,14 @@ from ontology.reasoning import REASONERS
     show_default=True,
     help="Inference engine; owlrl is the slow reference.",
 )
+@checker_option
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-def command(maps_dir: Path, store_dir: str, reasoner: str, files: tuple[Path, ...]) -> None:
+def command(maps_dir: Path, store_dir: str, reasoner: str, checker: str, files: tuple[Path, ...]) -> None:
     """Build the store from every map (or FILES). A failed or interrupted build leaves the last good store."""
     paths = resolve_maps(maps_dir, files)
     with Bars(enabled=sys.stderr.isatty()) as bars:
         try:
-            report = build(paths, store_dir, reasoner, progress=bars.update)
+            report = build(paths, store_dir, reasoner, progress=bars.update, checker=checker)
         except MapError as e:
             bars.close()
             report_problems(e)

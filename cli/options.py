@@ -33,6 +33,15 @@ def maps_option(help: str = "Folder of map files (*.ttl).") -> Callable:
     )
 
 
+checker_option = click.option(
+    "--checker",
+    type=click.Choice(["native", "shacl"]),
+    default="native",
+    show_default=True,
+    help="SHACL checker: the shapes compiled to Python, or pyshacl (the slow reference).",
+)
+
+
 def resolve_maps(maps_dir: Path, files: tuple[Path, ...]) -> list[Path]:
     """The map files named on the command line, or every map under ``maps_dir``."""
     if files:

@@ -88,10 +88,10 @@ def _why_by_extensions(semantics: str, labellings: list, n: str, status: str) ->
     return f"undecided: in no {semantics} extension, yet not out in all of them"
 
 
-def what_if(facts: MapFacts, counterclaim: str) -> list[str]:
+def what_if(facts: MapFacts, counterclaim: str, before: dict | None = None) -> list[str]:
     """Nodes whose status would worsen (in to undecided or out, undecided to out) if
-    ``counterclaim`` and the attacks it makes stood."""
-    before = sem.grounded(derive(facts))
+    ``counterclaim`` and the attacks it makes stood (``before``: the grounded labelling, if known)."""
+    before = before or sem.grounded(derive(facts))
     forced = [counterclaim, *(c for c, (a, _) in facts.conflicts.items() if a == counterclaim)]
     after = sem.grounded(derive(facts, forced))
     rank = {sem.IN: 2, sem.UNDEC: 1, sem.OUT: 0}
@@ -117,8 +117,9 @@ def label_quads(facts: MapFacts, slug: str, counterclaims: list[str]) -> list[ox
         accepted = {AM.acceptedCredulously: sem.credulous(exts), AM.acceptedSceptically: sem.sceptical(exts)}
         for prop, members in accepted.items():
             quads += [quad(n, prop, ox.NamedNode(str(term))) for n in sorted(facts.kinds) if n in members]
+    before = sem.grounded(af)
     for cc in counterclaims:
-        quads += [quad(n, AM.fallsIf, ox.NamedNode(cc)) for n in what_if(facts, cc)]
+        quads += [quad(n, AM.fallsIf, ox.NamedNode(cc)) for n in what_if(facts, cc, before)]
     return quads
 
 
