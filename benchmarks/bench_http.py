@@ -92,8 +92,7 @@ def bench(size: str, requests: int) -> None:
         procs.append(argmap)
         oxi = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
         oxigraph = subprocess.Popen(
-            [oxi, "serve-read-only", "--location", str(current_build(store)), "--bind", f"127.0.0.1:{p2}"]
-            + ["--union-default-graph"],
+            [oxi, "serve-read-only", "--location", str(current_build(store)), "--bind", f"127.0.0.1:{p2}"],
             stderr=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
         )

@@ -7,11 +7,15 @@
 * ``memory:`` (or ``memory:NAME``): an rdflib in-memory dataset living in this process;
 * ``http(s)://host/.../query``: a SPARQL 1.1 server, queried over the SPARQL protocol and
   written with SPARQL Update (to ``.../update``, or ``$ARGMAP_UPDATE_URL``). The server's
-  default graph must be the union of its named graphs (Virtuoso, GraphDB: by default;
-  Fuseki: ``unionDefaultGraph``; ``oxigraph serve --union-default-graph``).
+  default graph must be its own graph, not a union of the named graphs (Fuseki and
+  ``oxigraph serve`` as they come; not ``unionDefaultGraph`` / ``--union-default-graph``).
 
-Every backend answers ``query(sparql, use_default_graph_as_union=True)`` with pyoxigraph
-result objects, so callers never care which one they hold.
+Every backend holds the same dataset: the ontology and each map's asserted, inferred and
+labels graphs as named graphs, and the maps' triples once more in the default graph, so a
+query without ``GRAPH`` reads every map (and not the ontology) straight from one graph;
+a union default graph over thousands of named graphs is what made queries slow at scale.
+Every backend answers ``query(sparql)`` with pyoxigraph result objects, so callers never
+care which one they hold.
 """
 
 from __future__ import annotations
@@ -56,13 +60,18 @@ BATCH_BYTES = 64 * 2**20
 
 
 def load_entries(store: ox.Store, entries: list[Entry], progress: Progress | None = None) -> None:
-    """Bulk-load the ontology and every entry into ``store``, as N-Quads in a few large batches."""
+    """Bulk-load the ontology and every entry into ``store``, as N-Quads in a few large batches.
+
+    Each map graph goes in twice: into its named graph, and (N-Triples lines are N-Quads
+    in the default graph) into the default graph.
+    """
     batch = [_as_nquads(ontology_ntriples(), str(ONTOLOGY_GRAPH))]
     size = 0
     for i, entry in enumerate(entries, 1):
         for graph, path in _graphs(entry):
-            batch.append(_as_nquads(path.read_bytes(), graph))
-            size += len(batch[-1])
+            data = path.read_bytes()
+            batch += [_as_nquads(data, graph), data]
+            size += 2 * len(data)
         if size >= BATCH_BYTES or i == len(entries):
             store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
             batch, size = [], 0
@@ -86,10 +95,10 @@ class DiskBackend:
         self.cache_dir = self.folder / "cache"
         self._store: ox.Store | None = None
 
-    def query(self, sparql: str, use_default_graph_as_union: bool = True):
+    def query(self, sparql: str):
         if self._store is None:
             self._store = stores.open_store(self.folder)
-        return self._store.query(sparql, use_default_graph_as_union=use_default_graph_as_union)
+        return self._store.query(sparql)
 
     def write(self, entries: list[Entry], progress: Progress | None = None) -> None:
         target = stores.new_build_dir(self.folder)
@@ -114,9 +123,9 @@ class MemoryBackend:
         from rdflib import Dataset
 
         self.cache_dir = cache_dir
-        self.dataset = Dataset(default_union=True)
+        self.dataset = Dataset()
 
-    def query(self, sparql: str, use_default_graph_as_union: bool = True):
+    def query(self, sparql: str):
         result = self.dataset.query(sparql)
         if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
             return Triples(result.serialize(format="nt"))
@@ -125,11 +134,13 @@ class MemoryBackend:
     def write(self, entries: list[Entry], progress: Progress | None = None) -> None:
         from rdflib import Dataset, URIRef
 
-        fresh = Dataset(default_union=True)
+        fresh = Dataset()
         _fill(fresh.graph(URIRef(str(ONTOLOGY_GRAPH))), ontology_ntriples())
         for i, entry in enumerate(entries, 1):
             for graph, path in _graphs(entry):
-                _fill(fresh.graph(URIRef(graph)), path.read_bytes())
+                data = path.read_bytes()
+                _fill(fresh.graph(URIRef(graph)), data)
+                _fill(fresh.default_graph, data)
             if progress:
                 progress("store", i, len(entries))
         self.dataset = fresh
@@ -149,7 +160,7 @@ class HttpBackend:
         )
         self.cache_dir = cache_dir
 
-    def query(self, sparql: str, use_default_graph_as_union: bool = True):
+    def query(self, sparql: str):
         body = self._post(
             self.url,
             {"query": sparql},
@@ -168,7 +179,8 @@ class HttpBackend:
             "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?m a <https://w3id.org/argmap/ns#ArgumentMap> } }"
         )
         stale = {s["g"].value for s in present}
-        self._replace([(str(ONTOLOGY_GRAPH), ontology_ntriples())])
+        self.update("DROP SILENT DEFAULT")  # refilled map by map below
+        self._replace([(str(ONTOLOGY_GRAPH), ontology_ntriples())], default=False)
         for i, entry in enumerate(entries, 1):
             self._replace([(g, p.read_bytes()) for g, p in _graphs(entry)])
             stale.discard(str(asserted_graph(entry.slug)))
@@ -180,10 +192,13 @@ class HttpBackend:
                 f"DROP SILENT GRAPH <{g}> ; DROP SILENT GRAPH <{base}inferred> ; DROP SILENT GRAPH <{base}labels>"
             )
 
-    def _replace(self, graphs: list[tuple[str, bytes]]) -> None:
-        """Replace named graphs in one update request (one transaction on the server)."""
+    def _replace(self, graphs: list[tuple[str, bytes]], default: bool = True) -> None:
+        """Replace named graphs in one update request (one transaction on the server),
+        adding their triples to the default graph too unless ``default`` is false."""
         drops = " ; ".join(f"DROP SILENT GRAPH <{g}>" for g, _ in graphs)
         data = " ".join(f"GRAPH <{g}> {{ {nt.decode()} }}" for g, nt in graphs)
+        if default:
+            data += " " + " ".join(nt.decode() for _, nt in graphs)
         self.update(f"{drops} ; INSERT DATA {{ {data} }}")
 
     def _post(self, url: str, form: dict, accept: str) -> tuple[bytes, str]:

@@ -88,13 +88,22 @@ def compile_maps(
 
 
 def fill_store(store: ox.Store, compiled: list[CompiledMap]) -> None:
-    """Write the ontology, each map's asserted and inferred graphs, and its labels into ``store``."""
+    """Write the ontology, each map's asserted and inferred graphs, and its labels into
+    ``store``, and the maps' triples into the default graph (see :mod:`claims.backends`)."""
     store.extend(quads(load_ontology(), ONTOLOGY_GRAPH))
     for c in compiled:
         store.extend(quads(c.loaded.graph, asserted_graph(c.slug)))
         store.extend(quads(c.inferred, inferred_graph(c.slug)))
     for c in compiled:
         write_labels(store, c.slug)
+    ontology = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    store.extend(
+        [
+            ox.Quad(q.subject, q.predicate, q.object)
+            for q in store.quads_for_pattern(None, None, None)
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != ontology
+        ]
+    )
 
 
 def build_memory(paths: Iterable[Path], reasoner: str = "fast") -> ox.Store:

@@ -1,4 +1,5 @@
-"""Run SPARQL over a store: the default graph is the union of every graph (asserted + inferred)."""
+"""Run SPARQL over a store: the default graph holds every map's asserted, inferred and
+labels triples (not the ontology, which is in its own named graph)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ FORMATS = ("table", "json", "csv")
 
 
 def run(store: ox.Store, sparql: str):
-    """Execute ``sparql`` with the union of all graphs as its default graph."""
-    return store.query(sparql, use_default_graph_as_union=True)
+    """Execute ``sparql`` over the store's default graph (every map) and its named graphs."""
+    return store.query(sparql)
 
 
 def select_rows(store: ox.Store, sparql: str, prefixes: bool = True) -> list[dict]:

@@ -70,3 +70,11 @@ def _prune(store_dir: Path, keep: Path) -> None:
     old = [p for p in builds if p != keep][: max(0, len(builds) - KEEP_BUILDS)]
     for p in old:
         shutil.rmtree(p, ignore_errors=True)
+
+
+def needs_rebuild(store_dir: Path) -> bool:
+    """Whether the current build predates the maps' copy in the default graph (argmap 0.1
+    stores before it): such a store answers queries without ``GRAPH`` with nothing."""
+    store = open_store(store_dir)
+    has_maps = any(g.value.endswith("/asserted") for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+    return has_maps and next(store.quads_for_pattern(None, None, None, ox.DefaultGraph()), None) is None

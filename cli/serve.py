@@ -9,7 +9,7 @@ import click
 
 from claims.building import build, map_files
 from claims.errors import MapError
-from claims.store import StoreMissing, current_build
+from claims.store import StoreMissing, current_build, needs_rebuild
 from cli.options import maps_option, report_problems, store_option
 from server import QUERIES_DIR, create_app
 
@@ -60,16 +60,18 @@ def _stop(signum, frame) -> None:
 
 
 def ensure_store(maps_dir: Path, store_dir: Path) -> None:
-    """Build the store from ``maps_dir`` if it has no build yet."""
+    """Build the store from ``maps_dir`` if it has no build yet, or one of an older layout."""
     try:
         current_build(store_dir)
-        return
+        if not needs_rebuild(store_dir):
+            return
+        why = "the store predates the default graph's copy of the maps"
     except StoreMissing:
-        pass
+        why = f"no store at {store_dir}"
     paths = map_files(maps_dir) if Path(maps_dir).is_dir() else []
     if not paths:
         raise click.ClickException(f"no map files (*.ttl) under {maps_dir}")
-    click.echo(f"no store at {store_dir}: building it from {len(paths)} map(s)…", err=True)
+    click.echo(f"{why}: building it from {len(paths)} map(s)…", err=True)
     try:
         report = build(paths, store_dir)
     except MapError as e:

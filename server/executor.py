@@ -191,21 +191,13 @@ class QueryPool:
         query: str,
         results_format: str = "application/sparql-results+json",
         graph_format: str = "text/turtle",
-        default_graphs: tuple[str, ...] = (),
-        named_graphs: tuple[str, ...] = (),
         dataset: dict | None = None,
     ) -> QueryResult:
-        """Run a vetted query; raise a :class:`QueryError` subclass when it yields no result."""
+        """Run a vetted query over ``dataset`` (``Store.query`` keyword arguments, graph IRIs as
+        strings; the store's default graph when absent); raise a :class:`QueryError` subclass
+        when it yields no result."""
         lim = self.limits
-        job = Job(
-            query,
-            results_format,
-            graph_format,
-            lim.max_rows,
-            tuple(default_graphs),
-            tuple(named_graphs),
-            dataset,
-        )
+        job = Job(query, results_format, graph_format, lim.max_rows, dataset or {})
         try:
             w = self._idle.get(timeout=lim.queue_wait)
         except queue.Empty:

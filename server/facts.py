@@ -109,12 +109,16 @@ def neighbourhood(st: Structure, iri: str) -> dict:
 
 
 def triples_of(store: ox.Store, iri: str) -> list[dict]:
-    """Every triple with ``iri`` as subject, marked with the graph it is in (asserted, inferred...)."""
+    """Every triple with ``iri`` as subject, marked with the graph it is in (asserted, inferred...).
+
+    The default graph's copies of the map graphs are not listed again."""
     subject = ox.NamedNode(iri)
     rows = []
     for quad in store.quads_for_pattern(subject, None, None, None):
-        graph = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else ""
-        origin = graph.rsplit("/", 1)[-1] if graph.startswith(GRAPH_BASE) else "default"
+        if not isinstance(quad.graph_name, ox.NamedNode):
+            continue
+        graph = quad.graph_name.value
+        origin = graph.rsplit("/", 1)[-1] if graph.startswith(GRAPH_BASE) else graph
         rows.append(
             {"predicate": term_json(quad.predicate), "object": term_json(quad.object), "graph": origin}
         )

@@ -8,23 +8,19 @@ import re
 import pyoxigraph as ox
 
 from claims.evaluation.analysis import findings, run_finding
-from ontology.vocab import ONTOLOGY_GRAPH, asserted_graph, inferred_graph, labels_graph, map_iri
+from ontology.vocab import map_iri
 
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def scoped(sparql: str, slug: str) -> str:
     """The finding's query as the engine runs it, ready for the query page or any client of
-    the endpoint: FROM the map's graphs and the ontology (whose labels and class hierarchy
-    the findings read, and which the endpoint's default graph leaves out), with ``?map``
-    bound by a VALUES line at the top of the WHERE clause."""
+    the endpoint: ``?map`` bound by a VALUES line at the top of the WHERE clause."""
     m = _WHERE.search(sparql)
     if not m:
         return sparql
-    graphs = (asserted_graph(slug), inferred_graph(slug), labels_graph(slug), ONTOLOGY_GRAPH)
-    dataset = "".join(f"FROM <{g}>\n" for g in graphs)
     values = f"\n  VALUES ?map {{ <{map_iri(slug)}> }}"
-    return sparql[: m.start()] + dataset + sparql[m.start() : m.end()] + values + sparql[m.end() :]
+    return sparql[: m.end()] + values + sparql[m.end() :]
 
 
 def tables(store: ox.Store, slug: str) -> list[dict]:

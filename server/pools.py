@@ -49,7 +49,7 @@ class QueryService:
         pool, graphs = self._pool_for(store, build)
         vet_query(sparql, self.limits, graphs)
         try:
-            options = query_options(store, sparql, list(default_uris), list(named_uris))
+            options = query_options(graphs, list(default_uris), list(named_uris))
         except DatasetError as e:
             raise QueryRefused(400, str(e)) from None
         for iri in [*default_uris, *named_uris]:

@@ -29,11 +29,9 @@ class Job:
     results_format: str  # media type for SELECT / ASK
     graph_format: str  # media type for CONSTRUCT / DESCRIBE
     max_rows: int
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    #: When set, exactly the ``Store.query`` dataset arguments to use, with graph IRIs as
-    #: strings (``{}`` keeps the query's own FROM); otherwise the two fields above apply.
-    dataset: dict | None = None
+    #: The ``Store.query`` dataset arguments, with graph IRIs as strings: ``{}`` runs the
+    #: query over the store's default graph (or its own FROM clauses).
+    dataset: dict
 
 
 def main(read_fd: int, write_fd: int, memory: int) -> None:
@@ -75,18 +73,10 @@ _POSITION = re.compile(r"at (\d+):(\d+)")
 def execute(store: ox.Store, job: Job) -> tuple:
     """``("ok", body, media_type, rows, truncated)`` or ``(error_kind, message, position)``."""
     try:
-        kwargs = {}
-        if job.dataset is not None:
-            kwargs = {
-                k: [ox.NamedNode(g) for g in v] if isinstance(v, (list, tuple)) else v
-                for k, v in job.dataset.items()
-            }
-        elif job.default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if job.dataset is None and job.named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+        kwargs = {
+            k: [ox.NamedNode(g) for g in v] if isinstance(v, (list, tuple)) else v
+            for k, v in job.dataset.items()
+        }
         result = store.query(job.query, **kwargs)
         return ("ok", *serialize(result, job))
     except SyntaxError as e:

@@ -208,7 +208,7 @@ def query_text(name: str) -> str:
 
 
 def select(store: ox.Store, name: str) -> list[dict[str, str | None]]:
-    result = store.query(query_text(name), use_default_graph_as_union=True)
+    result = store.query(query_text(name))
     assert isinstance(result, ox.QuerySolutions), f"{name} is not a SELECT query"
     names = [v.value for v in result.variables]
     return [{n: local(row[n]) for n in names} for row in result]
@@ -341,7 +341,7 @@ def test_predictions(store):
 
 
 def test_aif_view(store):
-    result = store.query(query_text("aif-view.rq"), use_default_graph_as_union=True)
+    result = store.query(query_text("aif-view.rq"))
     triples = list(result)
     types = defaultdict(set)
     for t in triples:

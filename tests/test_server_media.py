@@ -1,10 +1,9 @@
-"""The Accept parser and the query scanner (FROM and SERVICE), table-tested."""
+"""The Accept parser, table-tested."""
 
 from __future__ import annotations
 
 import pytest
 
-from server.dataset import has_from_clause, uses_service
 from server.media import GRAPH_TYPES, RESULT_TYPES, negotiate, parse_accept
 
 RESULTS = list(RESULT_TYPES)
@@ -47,36 +46,3 @@ def test_parse_accept_reads_quality_and_order():
         ("text", "csv", 0.3, 0),
         ("application", "json", 1.0, 1),
     ]
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * FROM <http://g> WHERE { ?s ?p ?o }", True),
-        ("select * from named <http://g> { graph ?g { ?s ?p ?o } }", True),
-        ("CONSTRUCT { ?s ?p ?o } FROM <x:y> WHERE { ?s ?p ?o }", True),
-        ("ASK FROM<http://x/>{}", True),
-        ("SELECT * WHERE { ?s ?p 'FROM' }", False),
-        ('SELECT * WHERE { ?s ?p """a\nFROM <x:> b""" }', False),
-        ("SELECT * { ?s ?p ?o } # FROM <x:>", False),
-        ("PREFIX from: <x:> SELECT * { ?s from:p ?o }", False),
-        ("SELECT ?from { ?from ?p ?o }", False),
-        ("SELECT * { { SELECT ?s { ?s ?p ?o } } }", False),
-        ("SELECT ('{' AS ?x) FROM <a:> {}", True),
-    ],
-)
-def test_has_from_clause(query, expected):
-    assert has_from_clause(query) is expected
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
-        ("SELECT * { OPTIONAL { service silent <http://x/> { ?s ?p ?o } } }", True),
-        ("SELECT * { ?s ?p 'SERVICE' }", False),
-        ("PREFIX service: <x:> SELECT * { ?s service:p ?o }", False),
-    ],
-)
-def test_uses_service(query, expected):
-    assert uses_service(query) is expected

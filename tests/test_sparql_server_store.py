@@ -36,7 +36,6 @@ def server(tmp_path):
             str(tmp_path / "db"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

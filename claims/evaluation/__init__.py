@@ -22,10 +22,7 @@ def evaluate(store: ox.Store, slug: str, semantics: str = "grounded") -> dict[st
 
 def map_slugs(store: ox.Store) -> list[str]:
     """The slugs of the maps in ``store``."""
-    rows = store.query(
-        "SELECT DISTINCT ?m WHERE { ?m a <https://w3id.org/argmap/ns#ArgumentMap> }",
-        use_default_graph_as_union=True,
-    )
+    rows = store.query("SELECT DISTINCT ?m WHERE { ?m a <https://w3id.org/argmap/ns#ArgumentMap> }")
     return sorted(r["m"].value[len(ID_BASE) :] for r in rows if r["m"].value.startswith(ID_BASE))
 
 

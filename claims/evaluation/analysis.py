@@ -63,11 +63,14 @@ def finding(name: str) -> Finding:
     raise KeyError(f"no analysis query {name!r} in {QUERY_DIR}")
 
 
-def run_finding(store: ox.Store, slug: str, name: str) -> list[dict[str, str]]:
-    """The rows of finding ``name`` for map ``slug`` (all graphs of the store as default graph)."""
+def run_finding(
+    store: ox.Store, slug: str, name: str, graphs: list[ox.NamedNode] | None = None
+) -> list[dict[str, str]]:
+    """The rows of finding ``name`` for map ``slug``, over the store's default graph (every
+    map), or over ``graphs`` as the default graph when given."""
     result = store.query(
         finding(name).sparql,
-        use_default_graph_as_union=True,
+        **({"default_graph": graphs} if graphs else {}),
         substitutions={ox.Variable("map"): ox.NamedNode(str(map_iri(slug)))},
     )
     names = [v.value for v in result.variables]

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from claims.evaluation import semantics as sem
 from claims.evaluation.explain import conflict_name, explain
 from claims.evaluation.framework import CONFLICT, MapFacts, derive, read_facts
-from ontology.vocab import AM, labels_graph
+from ontology.vocab import AM, asserted_graph, inferred_graph, labels_graph
 
 STATUS_TERMS = {sem.IN: AM.In, sem.OUT: AM.Out, sem.UNDEC: AM.Undecided}
 SEMANTICS_TERMS = {"preferred": AM.PreferredSemantics, "stable": AM.StableSemantics}
@@ -128,7 +128,8 @@ def write_labels(store: ox.Store, slug: str) -> int:
     from claims.evaluation.analysis import run_finding
 
     facts = read_facts(store, slug)
-    counterclaims = sorted({r["counterclaim"] for r in run_finding(store, slug, "counterclaims")})
+    own = [ox.NamedNode(str(asserted_graph(slug))), ox.NamedNode(str(inferred_graph(slug)))]
+    counterclaims = sorted({r["counterclaim"] for r in run_finding(store, slug, "counterclaims", own)})
     g = ox.NamedNode(str(labels_graph(slug)))
     store.remove_graph(g) if store.contains_named_graph(g) else None
     quads = label_quads(facts, slug, counterclaims)
