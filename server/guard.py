@@ -11,7 +11,10 @@ line and column of the offending token when there is one.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Collection
+from functools import lru_cache
+from threading import Lock
 from urllib.parse import urljoin
 
 from server.lexer import Token, line_col, tokenize
@@ -23,6 +26,13 @@ UPDATE_WORDS = frozenset(
 QUERY_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 _OPEN, _CLOSE = "{([", "})]"
 _PATH_ITEM = {"iri", "pname"}
+#: Queries already found safe, by (text, limits, graphs): clients repeat their queries, and
+#: vetting is pure, so a repeat costs a lookup instead of a tokenization.
+_VETTED: OrderedDict[tuple, None] = OrderedDict()
+_VETTED_LOCK = Lock()
+VETTED_MAX = 512
+#: Longer queries are vetted every time (the cache holds at most VETTED_MAX x 8 KB).
+CACHED_CHARS = 8192
 
 
 class QueryRefused(Exception):
@@ -53,12 +63,27 @@ def vet_query(text: str | bytes, limits: Limits, graphs: Collection[str] = ()) -
     """
     if isinstance(text, bytes):
         text = decode_query(text, limits)
+    key = (text, limits, frozenset(graphs))
+    if len(text) > CACHED_CHARS:
+        return _vet(text, limits, key[2])
+    with _VETTED_LOCK:
+        if key in _VETTED:
+            _VETTED.move_to_end(key)
+            return
+    _vet(text, limits, key[2])
+    with _VETTED_LOCK:
+        _VETTED[key] = None
+        if len(_VETTED) > VETTED_MAX:
+            _VETTED.popitem(last=False)
+
+
+def _vet(text: str, limits: Limits, graphs: frozenset[str]) -> None:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > limits.max_bytes:
         raise QueryRefused(413, f"query is {size} bytes; the limit is {limits.max_bytes}")
     if "\x00" in text:
         raise QueryRefused(400, "query contains a NUL character", line_col(text, text.index("\x00")))
-    _Vetter(text, limits, frozenset(graphs)).run()
+    _Vetter(text, limits, graphs).run()
 
 
 def vet_graph_iri(iri: str, graphs: Collection[str]) -> None:
@@ -68,6 +93,13 @@ def vet_graph_iri(iri: str, graphs: Collection[str]) -> None:
 
 def query_form(text: str) -> str | None:
     """``select``, ``ask``, ``construct`` or ``describe``: the first form keyword of the query."""
+    return _cached_form(text) if len(text) <= CACHED_CHARS else _form(text)
+
+
+_cached_form = lru_cache(maxsize=VETTED_MAX)(lambda text: _form(text))
+
+
+def _form(text: str) -> str | None:
     for tok in tokenize(text):
         if tok.kind == "word" and tok.upper in QUERY_FORMS:
             return tok.upper.lower()

@@ -7,7 +7,7 @@ allocation) and the pool replaces it. Results are cut at ``max_rows`` rows.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
 import re
 import resource
@@ -16,8 +16,6 @@ from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
-
-from server.terms import term_json
 
 #: Where the worker gets its data: a store folder (opened read-only) or N-Quads bytes.
 Source = Path | bytes
@@ -101,19 +99,54 @@ def serialize(result, job: Job) -> tuple[bytes, str, int, bool]:
         triples = triples[: job.max_rows]
         return ox.serialize(triples, format=fmt), fmt.media_type, len(triples), cut
     fmt = _results_format(job.results_format)
-    names = [v.value for v in result.variables]
-    rows = list(islice(result, job.max_rows + 1))
-    cut = len(rows) > job.max_rows
-    rows = rows[: job.max_rows]
-    doc = {
-        "head": {"vars": names},
-        "results": {"bindings": [{n: term_json(s[n]) for n in names if s[n] is not None} for s in rows]},
-    }
-    data = json.dumps(doc).encode()
-    if fmt == ox.QueryResultsFormat.JSON:
-        return data, fmt.media_type, len(rows), cut
-    parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
-    return parsed.serialize(format=fmt), fmt.media_type, len(rows), cut
+    tsv, rows, cut = _first_rows(result, job.max_rows)
+    if fmt != TSV:
+        return ox.parse_query_results(tsv, format=TSV).serialize(format=fmt), fmt.media_type, rows, cut
+    return tsv, fmt.media_type, rows, cut
+
+
+TSV = ox.QueryResultsFormat.TSV
+
+
+class _Enough(Exception):
+    """Raised into pyoxigraph's serializer to stop the query once enough rows are written."""
+
+
+class _RowSink:
+    """A file pyoxigraph writes TSV results into that keeps the header and ``limit`` rows
+    (one line each: TSV escapes newlines in terms), then stops the query."""
+
+    def __init__(self, limit: int):
+        self.parts: list[bytes] = []
+        self.lines = 0
+        self.wanted = limit + 1  # the header line, then the rows
+        self.cut = False
+
+    def write(self, chunk) -> int:
+        chunk = bytes(chunk)
+        n = chunk.count(b"\n")
+        if self.lines + n > self.wanted:
+            end = -1
+            for _ in range(self.wanted - self.lines):
+                end = chunk.index(b"\n", end + 1)
+            self.parts.append(chunk[: end + 1])
+            self.lines, self.cut = self.wanted, True
+            raise _Enough
+        self.parts.append(chunk)
+        self.lines += n
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+
+def _first_rows(result: ox.QuerySolutions, limit: int) -> tuple[bytes, int, bool]:
+    """The solutions as TSV, cut after ``limit`` rows: serialized and counted by pyoxigraph
+    itself, so a result costs no Python object per term (TSV converts losslessly)."""
+    sink = _RowSink(limit)
+    with contextlib.suppress(_Enough):
+        result.serialize(sink, format=TSV)
+    return b"".join(sink.parts), sink.lines - 1, sink.cut
 
 
 def _results_format(media_type: str) -> ox.QueryResultsFormat:

@@ -24,6 +24,7 @@ from server.executor import (
 )
 from server.guard import QueryRefused, vet_query
 from server.limits import Limits
+from server.worker import Job, execute
 
 QUICK = "SELECT ?t WHERE { ?s <https://w3id.org/argmap/ns#text> ?t } LIMIT 3"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
@@ -38,6 +39,7 @@ REPLACE = (
     'FILTER(STRLEN(REPLACE(CONCAT(STR(?c), STR(?f), STR(?i)), "(.)", "$1$1$1$1")) < 0) }'
 )
 RUNAWAYS = [CARTESIAN, REGEX, CONCAT, REPLACE]
+XSD_INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +176,28 @@ def test_service_makes_no_request_because_the_guard_stops_it(pool):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_rows_are_cut_exactly_at_the_limit_and_terms_survive_intact():
+    store = ox.Store()
+    p = ox.NamedNode("http://example.org/p")
+    odd = ox.Literal('tab\there\nnew line "quoted" <b>', language="en")
+    store.add(ox.Quad(ox.BlankNode("b"), p, odd))
+    for i in range(4):
+        store.add(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), p, ox.Literal(str(i), datatype=XSD_INT)))
+    query = "SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?s <http://example.org/q> ?none } }"
+
+    def run(max_rows: int, fmt: str = "application/sparql-results+json"):
+        return execute(store, Job(query, fmt, "application/n-triples", max_rows, {}))
+
+    _, body, _, rows, cut = run(5)
+    assert (rows, cut) == (5, False)
+    objects = [b["o"] for b in json.loads(body)["results"]["bindings"]]
+    assert {"type": "literal", "value": odd.value, "xml:lang": "en"} in objects
+    assert {"type": "literal", "value": "3", "datatype": XSD_INT.value} in objects
+    assert all("none" not in b for b in json.loads(body)["results"]["bindings"])
+    _, body, _, rows, cut = run(4)
+    assert (rows, cut) == (4, True) and len(json.loads(body)["results"]["bindings"]) == 4
+    _, body, media_type, rows, cut = run(2, "text/tab-separated-values")
+    assert media_type.startswith("text/tab-separated-values") and (rows, cut) == (2, True)
+    assert body.count(b"\n") == 3 and body.startswith(b"?s\t?o\t?none\n")
