@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +18,7 @@ from flask import Flask
 from claims.building import build_memory
 from server import create_app
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 MAPS = [FIXTURES / "maps" / "carfree.ttl", FIXTURES / "maps" / "pets.ttl"]
 QUERIES = FIXTURES / "queries"
@@ -51,3 +56,31 @@ def running(app: Flask, threads: int = 4) -> Iterator[str]:
     finally:
         server.close()
         thread.join(timeout=5)
+
+
+@contextmanager
+def argmap_serve(*args: str, cwd: Path | None = None, env: dict | None = None) -> Iterator[tuple]:
+    """Run ``argmap serve --port 0 ARGS`` as its own process (waitress, a real socket).
+
+    Yields the URL it serves, the lines it wrote to stderr up to saying so, and the process.
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "serve", *args, "--port", "0"],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        lines = []
+        for line in proc.stderr:
+            lines.append(line)
+            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
+            if found:
+                break
+        assert found, "".join(lines)
+        yield found[1], lines, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        proc.stderr.close()

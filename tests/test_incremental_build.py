@@ -96,6 +96,30 @@ def test_memory_backend_answers_like_the_disk_store(tmp_path, corpus):
     assert rows == mem and rows
 
 
+MAP_TRIPLES = """SELECT DISTINCT ?s ?p ?o {
+  GRAPH ?g { ?s ?p ?o } FILTER (!isBlank(?s) && !isBlank(?o) && STRENDS(STR(?g), "/ontology") = false)
+}"""
+DEFAULT_TRIPLES = "SELECT ?s ?p ?o { ?s ?p ?o FILTER (!isBlank(?s) && !isBlank(?o)) }"
+
+
+@pytest.mark.parametrize("spec", ["disk", "memory:layout"])
+def test_the_default_graph_is_every_map_graph_once_and_not_the_ontology(tmp_path, corpus, spec):
+    store = tmp_path / "store" if spec == "disk" else spec
+    building.build(corpus, store, cache_dir=tmp_path / "cache")
+    backend = open_backend(store)
+    in_maps = [tuple(str(v) for v in r.values()) for r in select_rows(backend, MAP_TRIPLES)]
+    default = [tuple(str(v) for v in r.values()) for r in select_rows(backend, DEFAULT_TRIPLES)]
+    assert sorted(default) == sorted(in_maps) and len(default) > 1500  # each triple once
+    ontology = "ASK { am:Statement ?p ?o }"
+    assert not bool(backend.query("PREFIX am: <https://w3id.org/argmap/ns#> " + ontology))
+    graph = "<https://w3id.org/argmap/graph/ontology>"
+    assert bool(
+        backend.query(
+            f"PREFIX am: <https://w3id.org/argmap/ns#> ASK {{ GRAPH {graph} {{ am:Statement ?p ?o }} }}"
+        )
+    )
+
+
 def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "cli", *args],

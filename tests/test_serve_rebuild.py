@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -17,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
+from tests.serving import argmap_serve
 from tests.test_broken_maps import BROKEN, PETS, argmap
 
 TEXTS = "SELECT (COUNT(*) AS ?n) WHERE { ?s <https://w3id.org/argmap/ns#text> ?t }"
@@ -50,37 +48,9 @@ def served(tmp_path_factory):
     store = root / "store"
     done = argmap("build", "--maps", str(root / "maps"), "--store", str(store))
     assert done.returncode == 0, done.stderr
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "ARGMAP_QUERY_WORKERS": "2", "ARGMAP_QUERY_MAX_LONG": "1"}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "cli",
-            "serve",
-            "--store",
-            str(store),
-            "--maps",
-            str(root / "maps"),
-            "--port",
-            "0",
-        ],
-        env=env,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        url = None
-        for line in proc.stderr:
-            found = re.search(r"serving (http://127\.0\.0\.1:\d+/)", line)
-            if found:
-                url = found[1]
-                break
-        assert url
+    limits = {"ARGMAP_QUERY_WORKERS": "2", "ARGMAP_QUERY_MAX_LONG": "1"}
+    with argmap_serve("--store", str(store), "--maps", str(root / "maps"), env=limits) as (url, _, proc):
         yield root, url, proc
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        proc.stderr.close()
 
 
 def test_broken_builds_leave_the_running_server_serving_the_last_good_one(served):
