@@ -20,6 +20,7 @@ care which one they hold.
 
 from __future__ import annotations
 
+import io
 import os
 import urllib.error
 import urllib.parse
@@ -55,30 +56,47 @@ def _graphs(entry: Entry) -> list[tuple[str, Path]]:
     ]
 
 
-#: Bytes of N-Quads handed to one ``bulk_load`` call (each call costs a flush to disk).
-BATCH_BYTES = 64 * 2**20
-
-
 def load_entries(store: ox.Store, entries: list[Entry], progress: Progress | None = None) -> None:
-    """Bulk-load the ontology and every entry into ``store``, as N-Quads in a few large batches.
+    """Bulk-load the ontology and every entry into ``store`` as one stream of N-Quads (one
+    ``bulk_load`` call: pyoxigraph batches and sorts it; read lazily, map by map).
 
     Each map graph goes in twice: into its named graph, and (N-Triples lines are N-Quads
     in the default graph) into the default graph.
     """
-    batch = [_as_nquads(ontology_ntriples(), str(ONTOLOGY_GRAPH))]
-    size = 0
-    for i, entry in enumerate(entries, 1):
-        for graph, path in _graphs(entry):
-            data = path.read_bytes()
-            batch += [_as_nquads(data, graph), data]
-            size += 2 * len(data)
-        if size >= BATCH_BYTES or i == len(entries):
-            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
-            batch, size = [], 0
-        if progress:
-            progress("store", i, len(entries))
-    if batch:
-        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+
+    def chunks():
+        yield _as_nquads(ontology_ntriples(), str(ONTOLOGY_GRAPH))
+        for i, entry in enumerate(entries, 1):
+            for graph, path in _graphs(entry):
+                data = path.read_bytes()
+                yield _as_nquads(data, graph)
+                yield data
+            if progress:
+                progress("store", i, len(entries))
+
+    store.bulk_load(io.BufferedReader(_ChunkReader(chunks()), 1 << 20), format=ox.RdfFormat.N_QUADS)
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte strings."""
+
+    def __init__(self, chunks):
+        self._chunks = chunks
+        self._buffer = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target) -> int:
+        while not self._buffer:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._buffer = memoryview(chunk)
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
 
 
 def _as_nquads(ntriples: bytes, graph: str) -> bytes:

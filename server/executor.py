@@ -142,7 +142,7 @@ class QueryPool:
             source = Path(source)
         self.source = source
         self.limits = limits or Limits()
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._long = 0

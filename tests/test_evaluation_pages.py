@@ -145,9 +145,13 @@ def test_statement_page_explains_and_gives_acceptance(client):
 
 
 def test_inference_and_conflict_pages_show_their_status(client):
-    d = client.get("/id/kim-jong-un-better-off/inf-tweet-declaration", headers=JSON).json
-    assert d["kind"] == "Inference" and d["status"] == "out"
-    assert d["defeated_by"] == ["https://w3id.org/argmap/id/kim-jong-un-better-off/r-cancelled-suddenly"]
+    d = client.get("/id/kim-jong-un-better-off/c-max-pressure-concession", headers=JSON).json
+    assert d["kind"] == "Concession" and d["status"] == "out"
+    assert d["defeated_by"] == ["https://w3id.org/argmap/id/kim-jong-un-better-off/trump-abandoned-pressure"]
+    assert d["explanation"].startswith("out: answered by “Trump impulsively abandoned")
+    i = client.get("/id/kim-jong-un-better-off/inf-abandoned-botched", headers=JSON).json
+    assert i["kind"] == "Inference" and i["status"] == "in" and i["defeated_by"] == []
+    assert i["explanation"].startswith("in: every premise is in")
     c = client.get("/id/reinstate/c2", headers=JSON).json
     assert c["status"] == "in" and c["explanation"].startswith("in: its attacker")
 
