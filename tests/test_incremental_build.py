@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from benchmarks.generate import generate_corpus
@@ -168,3 +169,21 @@ def test_parallel_compile_gives_the_same_store_and_reports_bad_maps(tmp_path, co
     with pytest.raises(building.MapError) as e:
         building.build([*corpus, bad], parallel, cache_dir=tmp_path / "c2")
     assert all(p.file == str(bad) for p in e.value.problems) and e.value.problems
+
+
+def test_a_store_written_in_many_small_loads_equals_one_written_in_one(tmp_path, corpus, monkeypatch):
+    from claims import backends
+    from claims.cache import Cache
+
+    entries = building.compile_entries(corpus, "fast", Cache(tmp_path / "cache"))
+    whole = ox.Store()
+    backends.load_entries(whole, entries)
+    monkeypatch.setattr(backends, "BATCH_BYTES", 10_000)  # a call every few maps
+    pieces = ox.Store()
+    seen = []
+    backends.load_entries(pieces, entries, progress=lambda stage, done, total: seen.append(done))
+    def named(store):  # blank nodes get fresh names in every load
+        return {q for q in store if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
+
+    assert named(pieces) == named(whole) and len(pieces) == len(whole) > 3000
+    assert seen == list(range(1, len(entries) + 1))
