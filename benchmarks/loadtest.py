@@ -30,6 +30,9 @@ class Report:
     rss_after: int | None = None
     children_before: int | None = None  # RSS of the server's child processes (query workers)
     children_after: int | None = None
+    #: The server's RSS a quarter into the run, once caches and thread stacks are warm:
+    #: growth after it is what a leak would show.
+    rss_warm: int | None = None
 
     @property
     def requests(self) -> int:
@@ -52,6 +55,11 @@ class Report:
             growth = (self.rss_after - self.rss_before) / 1024
             before, after = self.rss_before / 1024, self.rss_after / 1024
             out.append(f"server RSS {before:.1f} -> {after:.1f} MiB ({growth:+.1f} MiB)")
+        if self.rss_warm is not None and self.rss_after is not None:
+            growth = (self.rss_after - self.rss_warm) / 1024
+            out.append(
+                f"after warm-up {self.rss_warm / 1024:.1f} -> {self.rss_after / 1024:.1f} MiB ({growth:+.1f} MiB)"
+            )
         if self.children_before and self.children_after:
             growth = (self.children_after - self.children_before) / 1024
             before, after = self.children_before / 1024, self.children_after / 1024
@@ -130,8 +138,14 @@ def run(base: str, paths: list[str], clients: int, duration: float, pid: int | N
             for k, v in errors.items():
                 report.errors[k] = report.errors.get(k, 0) + v
 
+    def sample_when_warm() -> None:
+        time.sleep(duration / 4)
+        report.rss_warm = rss_kib(pid)
+
     start = time.monotonic()
     threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    if pid:
+        threading.Thread(target=sample_when_warm, daemon=True).start()
     for t in threads:
         t.start()
     for t in threads:

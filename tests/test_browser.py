@@ -217,7 +217,7 @@ def test_see_what_is_defeated_and_why_then_analyse(article_page: Page):
     expect(page).to_have_url(re.compile(r"/map/kim-jong-un-better-off/analysis$"))
     defeated = page.locator("section#f-defeated")
     expect(defeated.locator("h2")).to_have_text("Which claims are out, and what defeats them?")
-    expect(defeated.locator("tbody tr")).to_have_count(4)
+    expect(defeated.locator("tbody tr")).to_have_count(3)
     defeated.locator("details.sparql > summary").click()
     expect(defeated.locator("details.sparql pre")).to_contain_text("am:status am:Out")
     defeated.evaluate("e => e.scrollIntoView({block: 'start'})")

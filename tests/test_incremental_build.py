@@ -182,6 +182,7 @@ def test_a_store_written_in_many_small_loads_equals_one_written_in_one(tmp_path,
     pieces = ox.Store()
     seen = []
     backends.load_entries(pieces, entries, progress=lambda stage, done, total: seen.append(done))
+
     def named(store):  # blank nodes get fresh names in every load
         return {q for q in store if not any(isinstance(t, ox.BlankNode) for t in (q.subject, q.object))}
 
