@@ -234,4 +234,4 @@ def test_see_what_is_defeated_and_why_then_analyse(article_page: Page):
     # The finding opens in the query page, scoped to the map, with the same rows.
     page.go_back()
     page.locator("section#f-defeated a.open-query").click()
-    expect(page.locator(".results-table tbody tr")).to_have_count(4)
+    expect(page.locator(".results-table tbody tr")).to_have_count(3)
