@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from serving import FIXTURES
 
 from claims.building import build
 from claims.errors import MapError
+from ontology.vocab import asserted_graph
 from server import create_app
 
 PETS = FIXTURES / "maps" / "pets.ttl"
@@ -38,3 +40,30 @@ def test_missing_store_is_503(tmp_path):
     r = client.get("/sparql", query_string={"query": "ASK {}"})
     assert r.status_code == 503 and "argmap build" in r.json["error"]["message"]
     assert client.get("/").status_code == 503
+
+
+def test_a_store_of_the_older_layout_is_rebuilt_when_served(tmp_path):
+    # Stores written before the maps were copied into the default graph answer nothing
+    # without GRAPH; `argmap serve` rebuilds them from the maps instead of serving them.
+    from claims import store as stores
+    from cli.serve import ensure_store
+
+    old = stores.new_build_dir(tmp_path / "store")
+    db = ox.Store(str(old))
+    db.add(
+        ox.Quad(
+            ox.NamedNode("x:s"),
+            ox.NamedNode("x:p"),
+            ox.Literal("o"),
+            ox.NamedNode(str(asserted_graph("pets"))),
+        )
+    )
+    db.flush()
+    del db
+    stores.publish(tmp_path / "store", old)
+    assert stores.needs_rebuild(tmp_path / "store")
+    ensure_store(PETS.parent, tmp_path / "store")
+    assert stores.current_build(tmp_path / "store") != old.resolve()
+    assert not stores.needs_rebuild(tmp_path / "store")
+    maps = sorted(p.stem for p in PETS.parent.glob("*.ttl"))
+    assert slugs(create_app({"ARGMAP_STORE": tmp_path / "store"}).test_client()) == maps
