@@ -25,7 +25,7 @@ import os
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,7 +62,7 @@ def _graphs(entry: Entry) -> list[tuple[str, Path]]:
 BATCH_BYTES = 64 * 2**20
 
 
-def load_entries(store: ox.Store, entries: Iterable[Entry], progress: Progress | None = None) -> None:
+def load_entries(store: ox.Store, entries: list[Entry], progress: Progress | None = None) -> None:
     """Bulk-load the ontology and every entry into ``store`` as streams of N-Quads, read
     lazily map by map, ``BATCH_BYTES`` to a ``bulk_load`` call.
 
@@ -81,7 +81,6 @@ def load_entries(store: ox.Store, entries: Iterable[Entry], progress: Progress |
             if progress:
                 progress("store", i, len(entries))
 
-    entries = entries if progress is None else list(entries)
     stream = chunks()
     while True:
         reader = _ChunkReader(stream, BATCH_BYTES)
@@ -136,7 +135,7 @@ class DiskBackend:
             self._store = stores.open_store(self.folder)
         return self._store.query(sparql)
 
-    def write(self, entries: Iterable[Entry], progress: Progress | None = None) -> None:
+    def write(self, entries: list[Entry], progress: Progress | None = None) -> None:
         target = stores.new_build_dir(self.folder)
         store = None
         try:
@@ -167,12 +166,11 @@ class MemoryBackend:
             return Triples(result.serialize(format="nt"))
         return ox.parse_query_results(result.serialize(format="json"), format=ox.QueryResultsFormat.JSON)
 
-    def write(self, entries: Iterable[Entry], progress: Progress | None = None) -> None:
+    def write(self, entries: list[Entry], progress: Progress | None = None) -> None:
         from rdflib import Dataset, URIRef
 
         fresh = Dataset()
         _fill(fresh.graph(URIRef(str(ONTOLOGY_GRAPH))), ontology_ntriples())
-        entries = entries if progress is None else list(entries)
         for i, entry in enumerate(entries, 1):
             for graph, path in _graphs(entry):
                 data = path.read_bytes()

@@ -7,9 +7,8 @@ maps are cached (:mod:`claims.cache`), so a rebuild only redoes the maps that ch
 
 from __future__ import annotations
 
-import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +18,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from claims import store as stores
-from claims.backends import HttpBackend, ontology_ntriples, open_backend
+from claims.backends import ontology_ntriples, open_backend
 from claims.cache import Cache, Entry
 from claims.checking import check_map
 from claims.errors import MapError
@@ -154,43 +153,28 @@ def compile_entries(
     checker: str = "native",
 ) -> list[Entry]:
     """Every map compiled (in ``jobs`` processes when many changed); raise one :class:`MapError`."""
-    return list(iter_entries(paths, reasoner, cache, progress, jobs, checker))
-
-
-def iter_entries(
-    paths: Iterable[Path],
-    reasoner: str,
-    cache: Cache,
-    progress: Progress | None = None,
-    jobs: int | None = None,
-    checker: str = "native",
-) -> Iterator[Entry]:
-    """The compiled maps in the order of ``paths``, each as soon as it is ready (so the store
-    can be written while later maps compile); after the last, one :class:`MapError` with
-    every problem found, if any."""
     paths = [Path(p) for p in paths]
     jobs = jobs or os.cpu_count() or 1
     todo = [p for p in paths if cache.get(p, reasoner) is None]
-    ontology = load_ontology()
-    with contextlib.ExitStack() as stack:
-        done: Iterator[bool] = iter(())
-        if jobs > 1 and len(todo) >= PARALLEL_MIN:
-            pool = stack.enter_context(ProcessPoolExecutor(jobs))
+    if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        with ProcessPoolExecutor(jobs) as pool:
             args = (todo, repeat(reasoner), repeat(cache.folder), repeat(checker))
-            done = pool.map(_compile_or_problems, *args, chunksize=4)
-        waiting = set(todo) if jobs > 1 and len(todo) >= PARALLEL_MIN else set()
-        problems = []
-        for i, path in enumerate(paths, 1):
-            if path in waiting:
-                next(done)  # compiled into the cache by a worker (a bad map is found again below)
-            try:
-                yield compile_entry(path, reasoner, ontology, cache, checker)
-            except MapError as e:
-                problems.extend(e.problems)
-            if progress:
-                progress("compile", i, len(paths))
+            results = pool.map(_compile_or_problems, *args, chunksize=4)
+            for i, _ in enumerate(results, 1):  # entries land in the cache; problems are reported below
+                if progress:
+                    progress("compile", i, len(paths))
+    ontology = load_ontology()
+    entries, problems = [], []
+    for i, path in enumerate(paths, 1):
+        try:
+            entries.append(compile_entry(path, reasoner, ontology, cache, checker))
+        except MapError as e:
+            problems.extend(e.problems)
+        if progress:
+            progress("compile", i, len(paths))
     if problems:
         raise MapError(problems)
+    return entries
 
 
 def _compile_or_problems(path: Path, reasoner: str, folder: Path, checker: str) -> bool:
@@ -230,19 +214,14 @@ def build(
 ) -> BuildReport:
     """Check, infer and write a new build into ``store`` (a ``--store`` spec).
 
-    An invalid map or an interrupted build leaves the store as it was. A store folder or
-    ``memory:`` is written while the maps compile (into a new build that is published only
-    once every map is valid); a SPARQL server only after every map has compiled.
+    Every map is compiled (or taken from the cache) before anything is written, so an
+    invalid map leaves the store as it was; an interrupted write leaves the previous
+    build current.
     """
     backend = open_backend(store)
     cache = Cache(cache_dir or backend.cache_dir)
-    if isinstance(backend, HttpBackend):
-        entries = compile_entries(paths, reasoner, cache, progress, checker=checker)
-        backend.write(entries, progress)
-    else:
-        entries = []
-        compiled = iter_entries(paths, reasoner, cache, progress, checker=checker)
-        backend.write((entries.append(e) or e for e in compiled), None)  # the compile bar shows both
+    entries = compile_entries(paths, reasoner, cache, progress, checker=checker)
+    backend.write(entries, progress)
     return BuildReport(
         store=str(store),
         maps=[e.slug for e in entries],
