@@ -38,8 +38,8 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, base_url):
+def offline_page(browser, base_url: str):
+    """A page on ``base_url`` that fails the test if it fetches anything from elsewhere."""
     context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=base_url)
     pg = context.new_page()
     outside = []
@@ -47,6 +47,11 @@ def page(browser, base_url):
     yield pg
     context.close()
     assert outside == [], f"the page fetched from outside the server: {outside}"
+
+
+@pytest.fixture
+def page(browser, base_url):
+    yield from offline_page(browser, base_url)
 
 
 def shot(page: Page, name: str) -> None:
@@ -182,13 +187,7 @@ def article_url():
 
 @pytest.fixture
 def article_page(browser, article_url):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=article_url)
-    pg = context.new_page()
-    outside = []
-    pg.on("request", lambda r: None if r.url.startswith(article_url) else outside.append(r.url))
-    yield pg
-    context.close()
-    assert outside == [], f"the page fetched from outside the server: {outside}"
+    yield from offline_page(browser, article_url)
 
 
 def test_see_what_is_defeated_and_why_then_analyse(article_page: Page):
