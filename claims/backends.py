@@ -20,7 +20,6 @@ care which one they hold.
 
 from __future__ import annotations
 
-import io
 import os
 import urllib.error
 import urllib.parse
@@ -56,64 +55,33 @@ def _graphs(entry: Entry) -> list[tuple[str, Path]]:
     ]
 
 
-#: Bytes of N-Quads streamed into one ``bulk_load`` call. pyoxigraph holds much of a call
-#: in memory: a 1M-triple build took 152 s and 0.7 GB with 64 MB calls, 151 s and 1.65 GB
-#: with 256 MB calls, 126 s and 2.25 GB with a single call.
+#: Bytes of N-Quads handed to one ``bulk_load`` call. pyoxigraph holds much of a call in
+#: memory: a 1M-triple build took 152 s and 0.7 GB with 64 MB calls, 151 s and 1.65 GB with
+#: 256 MB calls, 126 s and 2.25 GB with a single call.
 BATCH_BYTES = 64 * 2**20
 
 
 def load_entries(store: ox.Store, entries: list[Entry], progress: Progress | None = None) -> None:
-    """Bulk-load the ontology and every entry into ``store`` as streams of N-Quads, read
-    lazily map by map, ``BATCH_BYTES`` to a ``bulk_load`` call.
+    """Bulk-load the ontology and every entry into ``store``, as N-Quads in batches of
+    about ``BATCH_BYTES`` made of whole maps (a map's blank nodes never straddle two calls).
 
     Each map graph goes in twice: into its named graph, and (N-Triples lines are N-Quads
     in the default graph) into the default graph.
     """
-
-    def chunks():  # one chunk per map, so a map's blank nodes never straddle two calls
-        yield _as_nquads(ontology_ntriples(), str(ONTOLOGY_GRAPH))
-        for i, entry in enumerate(entries, 1):
-            parts = []
-            for graph, path in _graphs(entry):
-                data = path.read_bytes()
-                parts += [_as_nquads(data, graph), data]
-            yield b"".join(parts)
-            if progress:
-                progress("store", i, len(entries))
-
-    stream = chunks()
-    while True:
-        reader = _ChunkReader(stream, BATCH_BYTES)
-        store.bulk_load(io.BufferedReader(reader, 1 << 20), format=ox.RdfFormat.N_QUADS)
-        if reader.exhausted:
-            return
-
-
-class _ChunkReader(io.RawIOBase):
-    """A binary file over an iterator of byte strings that ends after about ``limit`` bytes
-    (at a chunk boundary), leaving the rest of the iterator for the next reader."""
-
-    def __init__(self, chunks, limit: int):
-        self._chunks = chunks
-        self._left = limit
-        self._buffer = memoryview(b"")
-        self.exhausted = False
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, target) -> int:
-        while not self._buffer:
-            chunk = next(self._chunks, None) if self._left > 0 else None
-            if chunk is None:
-                self.exhausted = self.exhausted or self._left > 0
-                return 0
-            self._buffer = memoryview(chunk)
-            self._left -= len(chunk)
-        n = min(len(target), len(self._buffer))
-        target[:n] = self._buffer[:n]
-        self._buffer = self._buffer[n:]
-        return n
+    batch = [_as_nquads(ontology_ntriples(), str(ONTOLOGY_GRAPH))]
+    size = len(batch[0])
+    for i, entry in enumerate(entries, 1):
+        for graph, path in _graphs(entry):
+            data = path.read_bytes()
+            batch += [_as_nquads(data, graph), data]
+            size += 2 * len(data)
+        if size >= BATCH_BYTES:
+            store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
+            batch, size = [], 0
+        if progress:
+            progress("store", i, len(entries))
+    if batch:
+        store.bulk_load(b"".join(batch), format=ox.RdfFormat.N_QUADS)
 
 
 def _as_nquads(ntriples: bytes, graph: str) -> bytes:

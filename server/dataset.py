@@ -34,7 +34,8 @@ def default_graphs(store: ox.Store) -> list[ox.NamedNode]:
 
 
 def query_options(graphs: frozenset[str], default_uris: list[str], named_uris: list[str]) -> dict:
-    """Keyword arguments for ``Store.query`` that set the dataset the protocol asks for.
+    """The ``Store.query`` dataset arguments the protocol asks for, graph IRIs as strings (as
+    a worker :class:`~server.worker.Job` carries them).
 
     ``graphs`` are the store's named graphs. Without protocol graphs the query runs over
     the store's own default graph, or over its FROM clauses.
@@ -46,7 +47,4 @@ def query_options(graphs: frozenset[str], default_uris: list[str], named_uris: l
         raise DatasetError(
             "graph(s) not in the store (this endpoint never fetches graphs): " + ", ".join(missing)
         )
-    return {
-        "default_graph": [ox.NamedNode(u) for u in default_uris],
-        "named_graphs": [ox.NamedNode(u) for u in named_uris],
-    }
+    return {"default_graph": list(default_uris), "named_graphs": list(named_uris)}

@@ -96,14 +96,14 @@ def query_form(text: str) -> str | None:
     return _cached_form(text) if len(text) <= CACHED_CHARS else _form(text)
 
 
-_cached_form = lru_cache(maxsize=VETTED_MAX)(lambda text: _form(text))
-
-
 def _form(text: str) -> str | None:
     for tok in tokenize(text):
         if tok.kind == "word" and tok.upper in QUERY_FORMS:
             return tok.upper.lower()
     return None
+
+
+_cached_form = lru_cache(maxsize=VETTED_MAX)(_form)
 
 
 def _check_graph(iri: str, graphs: frozenset[str], where: tuple[int, int] | None) -> None:

@@ -49,12 +49,11 @@ class QueryService:
         pool, graphs = self._pool_for(store, build)
         vet_query(sparql, self.limits, graphs)
         try:
-            options = query_options(graphs, list(default_uris), list(named_uris))
+            dataset = query_options(graphs, list(default_uris), list(named_uris))
         except DatasetError as e:
             raise QueryRefused(400, str(e)) from None
         for iri in [*default_uris, *named_uris]:
             vet_graph_iri(iri, graphs)  # a second lock on the same door: never a fetch or a file
-        dataset = {k: [g.value for g in v] if isinstance(v, list) else v for k, v in options.items()}
         return pool.run(sparql, results_format=results_format, graph_format=graph_format, dataset=dataset)
 
     def _pool_for(self, store: ox.Store, build: Path | None) -> tuple[QueryPool, frozenset[str]]:

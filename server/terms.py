@@ -1,4 +1,4 @@
-"""Terms as SPARQL 1.1 JSON results write them; imports only pyoxigraph, so query workers stay light."""
+"""Terms as SPARQL 1.1 JSON results write them, for the pages' JSON twins."""
 
 from __future__ import annotations
 
